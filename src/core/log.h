@@ -1,0 +1,26 @@
+/*
+ * log.h: one line per event on standard error.
+ *
+ * Lines start with an ISO 8601 UTC time and a level.  Callers must never
+ * pass a password, token, cookie, child identifier, free text from a
+ * child, or a full IP address: the request log (http/server.c) writes only
+ * the request id, method, path without query, status, size and duration.
+ */
+#ifndef COPHUB_LOG_H
+#define COPHUB_LOG_H
+
+enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
+
+void log_set_level(enum log_level level);
+void log_msg(enum log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#define log_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
+#define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
+#define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
+#define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
+
+/* Writes "2026-01-31T12:00:00.123Z" into out (at least 32 bytes). */
+void log_timestamp(char *out, unsigned long size);
+
+#endif

@@ -1,0 +1,630 @@
+/*
+ * main.c: the command line.
+ *
+ *   cophub serve     run the web server
+ *   cophub migrate   bring the database schema up to date
+ *   cophub user      add, list, disable and enable accounts
+ *   cophub country   list countries
+ *   cophub demo      the demo administrator and accounts for `make run`
+ *   cophub routes    print the route table
+ *   cophub check     check templates, translations and static files
+ *
+ * Exit status: 0 success, 1 failure, 2 wrong usage.
+ */
+#include "core/config.h"
+#include "core/log.h"
+#include "core/util.h"
+#include "db/db.h"
+#include "http/server.h"
+#include "web/app.h"
+#include "web/auth.h"
+#include "web/i18n.h"
+#include "web/roles.h"
+#include "web/static.h"
+#include "web/tpl.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef COPHUB_VERSION
+#define COPHUB_VERSION "0.1.0"
+#endif
+
+#define MAX_OPTS 16
+
+struct opts {
+	int n;
+	char name[MAX_OPTS][32];
+	const char *value[MAX_OPTS];
+	const char *positional[4];
+	int npositional;
+};
+
+static const char usage[] =
+	"Usage: cophub COMMAND [OPTIONS]\n"
+	"\n"
+	"Commands:\n"
+	"  serve [--config FILE] [--listen HOST:PORT] [--db URL] [--threads N] [--data DIR]\n"
+	"      Run the web server until SIGTERM or SIGINT; requests in flight finish first.\n"
+	"  migrate [--db URL]\n"
+	"      Apply the database migrations that are not applied yet.\n"
+	"  user add --username NAME --role ROLE [--country CC] [--db URL]\n"
+	"      Create an account; its generated password is the last line printed.\n"
+	"  user list [--country CC] [--db URL]\n"
+	"  user disable --username NAME [--db URL]\n"
+	"  user enable --username NAME [--db URL]\n"
+	"  country list [--db URL]\n"
+	"  demo [--db URL]\n"
+	"      Create the demo accounts; print the demo administrator's one-time password.\n"
+	"  routes\n"
+	"      Print the route table: method, path, roles.\n"
+	"  check [--data DIR]\n"
+	"      Check templates, translations and static files; exit 1 on any problem.\n"
+	"\n"
+	"Roles: admin, coordinator, trainer, translator, reviewer, validator, moderator,\n"
+	"learner.  Every role but admin needs --country (ISO 3166-1 alpha-2, e.g. KE).\n"
+	"Database URL: sqlite:PATH or postgresql://USER@HOST/DB (any libpq URI).\n"
+	"\n"
+	"Settings, each later source overriding the earlier ones:\n"
+	"  1. built-in defaults\n"
+	"  2. the config file: --config FILE, or COPHUB_CONFIG (INI, sections below)\n"
+	"  3. environment variables\n"
+	"  4. command-line flags\n"
+	"\n"
+	"  setting              environment, flag\n";
+
+static void print_help(void)
+{
+	fputs(usage, stdout);
+	config_print_help();
+	printf("\nOther options: --help, --version.\n");
+}
+
+static int parse_opts(int argc, char **argv, int start, struct opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	for (int i = start; i < argc; i++) {
+		const char *a = argv[i];
+		if (strncmp(a, "--", 2) != 0) {
+			if (o->npositional == (int)ARRAY_LEN(o->positional)) {
+				fprintf(stderr, "cophub: too many arguments\n");
+				return -1;
+			}
+			o->positional[o->npositional++] = a;
+			continue;
+		}
+		if (o->n == MAX_OPTS) {
+			fprintf(stderr, "cophub: too many options\n");
+			return -1;
+		}
+		const char *eq = strchr(a, '=');
+		size_t nl = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		if (nl >= sizeof(o->name[0])) {
+			fprintf(stderr, "cophub: unknown option %s\n", a);
+			return -1;
+		}
+		memcpy(o->name[o->n], a + 2, nl);
+		o->name[o->n][nl] = '\0';
+		if (eq) {
+			o->value[o->n] = eq + 1;
+		} else {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "cophub: %s needs a value\n", a);
+				return -1;
+			}
+			o->value[o->n] = argv[++i];
+		}
+		o->n++;
+	}
+	return 0;
+}
+
+static const char *opt(const struct opts *o, const char *name)
+{
+	for (int i = 0; i < o->n; i++)
+		if (str_eq(o->name[i], name))
+			return o->value[i];
+	return NULL;
+}
+
+/* Refuses options the command does not know. */
+static int check_opts(const struct opts *o, const char *const *allowed)
+{
+	for (int i = 0; i < o->n; i++) {
+		bool ok = false;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = str_eq(*a, o->name[i]);
+		if (!ok) {
+			fprintf(stderr, "cophub: unknown option --%s (see cophub --help)\n", o->name[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Builds the settings: defaults, config file, environment, flags. */
+static int load_config(struct config *c, const struct opts *o)
+{
+	char err[1024];
+	static const char *const flags[] = {"listen", "db", "threads", "data"};
+	const char *file = opt(o, "config");
+
+	config_defaults(c);
+	if (!file)
+		file = getenv("COPHUB_CONFIG");
+	if (file && config_load_file(c, file, err, sizeof(err)) < 0)
+		goto fail;
+	if (config_load_env(c, err, sizeof(err)) < 0)
+		goto fail;
+	for (size_t i = 0; i < ARRAY_LEN(flags); i++) {
+		const char *v = opt(o, flags[i]);
+		if (v && config_set_flag(c, flags[i], v, err, sizeof(err)) < 0)
+			goto fail;
+	}
+	log_set_level(str_eq(c->log_level, "debug")  ? LOG_DEBUG
+		      : str_eq(c->log_level, "warn") ? LOG_WARN
+		      : str_eq(c->log_level, "error") ? LOG_ERROR
+						       : LOG_INFO);
+	return 0;
+fail:
+	fprintf(stderr, "cophub: %s\n", err);
+	return -1;
+}
+
+static struct db *open_db(const struct config *c)
+{
+	char err[1024];
+	struct db *db;
+	if (db_open(c->db_url, &db, err, sizeof(err)) < 0) {
+		fprintf(stderr, "cophub: database: %s\n", err);
+		return NULL;
+	}
+	return db;
+}
+
+static int cmd_migrate(const struct config *c)
+{
+	char err[1024], dir[1024];
+	struct db *db = open_db(c);
+	if (!db)
+		return 1;
+	snprintf(dir, sizeof(dir), "%s/db/migrations", c->data_dir);
+	int rc = db_migrate(db, dir, true, err, sizeof(err));
+	if (rc == 0 && auth_load_secret(db, err, sizeof(err)) < 0)
+		rc = -1;
+	db_close(db);
+	if (rc < 0) {
+		fprintf(stderr, "cophub: migrate: %s\n", err);
+		return 1;
+	}
+	return 0;
+}
+
+static int cmd_serve(const struct config *c)
+{
+	char err[1024], dir[1024];
+	sigset_t set;
+	int sig;
+
+	struct db *db = open_db(c);
+	if (!db)
+		return 1;
+	snprintf(dir, sizeof(dir), "%s/db/migrations", c->data_dir);
+	int pending = db_migrations_pending(db, dir, err, sizeof(err));
+	if (pending != 0) {
+		if (pending > 0)
+			fprintf(stderr, "cophub: %d migrations are not applied; run `cophub migrate`\n",
+				pending);
+		else
+			fprintf(stderr, "cophub: %s\n", err);
+		db_close(db);
+		return 1;
+	}
+	if (auth_load_secret(db, err, sizeof(err)) < 0) {
+		fprintf(stderr, "cophub: %s\n", err);
+		db_close(db);
+		return 1;
+	}
+	db_close(db);
+	if (app_init(c, err, sizeof(err)) < 0) {
+		fprintf(stderr, "cophub: %s\n", err);
+		app_free();
+		return 1;
+	}
+	db_pool_init(c->db_url);
+
+	/* Block the signals before the worker threads start, so only this
+	 * thread receives them, in sigwait(). */
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct server_config sc = {
+		.host = c->host,
+		.port = c->port,
+		.threads = c->threads,
+		.max_connections = c->max_connections,
+		.timeout = c->timeout,
+		.tls = c->tls,
+		.routes = app_routes,
+		.nroutes = app_nroutes,
+		.handle = app_handle,
+	};
+	if (server_start(&sc, err, sizeof(err)) < 0) {
+		fprintf(stderr, "cophub: %s\n", err);
+		app_free();
+		return 1;
+	}
+	bool v6 = strchr(c->host, ':') != NULL;
+	printf("cophub %s listening on http://%s%s%s:%d\n", COPHUB_VERSION, v6 ? "[" : "", c->host,
+	       v6 ? "]" : "", server_port());
+	fflush(stdout);
+	log_info("serving with database %s", str_starts(c->db_url, "sqlite:") ? c->db_url
+										 : "postgresql");
+	sigwait(&set, &sig);
+	log_info("%s: finishing requests in flight", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	server_stop(10000);
+	db_pool_close_all();
+	app_free();
+	log_info("stopped");
+	return 0;
+}
+
+static int init_auth_cli(const struct config *c)
+{
+	char err[1024], path[1024];
+	struct auth_params ap = {
+		.argon2_memory_kib = c->argon2_memory_kib,
+		.argon2_passes = c->argon2_passes,
+		.session_idle = c->session_idle,
+		.session_absolute = c->session_absolute,
+		.login_max_failures = c->login_max_failures,
+		.login_window = c->login_window,
+	};
+	snprintf(path, sizeof(path), "%s/data/common-passwords.txt", c->data_dir);
+	if (auth_init(&ap, path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "cophub: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int cmd_user_add(const struct config *c, const struct opts *o)
+{
+	const char *name = opt(o, "username"), *role_s = opt(o, "role"), *cc = opt(o, "country");
+	unsigned role = role_from_name(role_s);
+	char password[24], hash[256];
+	int64_t id;
+
+	if (!name || !role_s) {
+		fprintf(stderr, "cophub: user add needs --username and --role\n");
+		return 2;
+	}
+	if (!username_valid(name)) {
+		fprintf(stderr, "cophub: --username: 3 to 64 characters: small letters, digits, and . _ - @ + after the first\n");
+		return 2;
+	}
+	if (!role) {
+		fprintf(stderr, "cophub: --role: unknown role \"%s\" (see cophub --help)\n", role_s);
+		return 2;
+	}
+	if (role == R_ADMIN && cc) {
+		fprintf(stderr, "cophub: --country: an admin is not tied to a country\n");
+		return 2;
+	}
+	if (role != R_ADMIN && (!cc || strlen(cc) != 2)) {
+		fprintf(stderr, "cophub: --country: role %s needs a two-letter country code\n", role_s);
+		return 2;
+	}
+	if (init_auth_cli(c) < 0)
+		return 1;
+	struct db *db = open_db(c);
+	if (!db)
+		return 1;
+	password_generate(password);
+	int rc = password_hash(password, hash, sizeof(hash)) < 0 ? DB_ERROR
+		 : user_insert(db, name, role, cc, hash, &id);
+	db_close(db);
+	if (rc == DB_CONSTRAINT) {
+		fprintf(stderr, "cophub: user add: \"%s\" exists already, or the country \"%s\" is unknown\n",
+			name, cc ? cc : "");
+		return 1;
+	}
+	if (rc != DB_DONE) {
+		fprintf(stderr, "cophub: user add: the database refused the account\n");
+		return 1;
+	}
+	printf("created %s (%s%s%s); the password below works once: a new one is chosen at first sign-in\n",
+	       name, role_s, cc ? ", " : "", cc ? cc : "");
+	printf("%s\n", password);
+	return 0;
+}
+
+static int cmd_user_list(const struct config *c, const struct opts *o)
+{
+	const char *cc = opt(o, "country");
+	struct db *db = open_db(c);
+	if (!db)
+		return 1;
+	struct db_stmt *st = db_q(db,
+				  "SELECT id, username, role, COALESCE(country, '-'), disabled, "
+				  "CASE WHEN password_hash IS NULL THEN 1 ELSE 0 END "
+				  "FROM users WHERE CAST(? AS TEXT) IS NULL OR country = ? ORDER BY id",
+				  "tt", cc, cc);
+	if (!st) {
+		db_close(db);
+		return 1;
+	}
+	printf("%-6s %-32s %-12s %-7s %s\n", "ID", "USERNAME", "ROLE", "COUNTRY", "STATUS");
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		printf("%-6lld %-32s %-12s %-7s %s\n", (long long)db_int(st, 0), db_text(st, 1),
+		       db_text(st, 2), db_text(st, 3),
+		       db_int(st, 4) ? "disabled" : db_int(st, 5) ? "invited" : "active");
+	db_done(st);
+	db_close(db);
+	return rc == DB_DONE ? 0 : 1;
+}
+
+static int cmd_user_disable(const struct config *c, const struct opts *o, bool disabled)
+{
+	const char *name = opt(o, "username");
+	struct user u;
+	if (!name) {
+		fprintf(stderr, "cophub: user %s needs --username\n", disabled ? "disable" : "enable");
+		return 2;
+	}
+	struct db *db = open_db(c);
+	if (!db)
+		return 1;
+	int rc = user_by_name(db, name, &u, NULL, 0);
+	if (rc == 1)
+		rc = user_set_disabled(db, u.id, disabled) < 0 ? -1 : 1;
+	db_close(db);
+	if (rc == 0) {
+		fprintf(stderr, "cophub: no account \"%s\"\n", name);
+		return 1;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "cophub: the database refused the change\n");
+		return 1;
+	}
+	printf("%s %s\n", name, disabled ? "disabled; its sessions have ended" : "enabled");
+	return 0;
+}
+
+static int cmd_country_list(const struct config *c)
+{
+	struct db *db = open_db(c);
+	if (!db)
+		return 1;
+	struct db_stmt *st = db_q(db,
+				  "SELECT c.code, c.default_lang, c.dir, c.active, COALESCE(n.name, '') "
+				  "FROM countries c LEFT JOIN country_names n "
+				  "ON n.code = c.code AND n.lang = 'en' ORDER BY c.code",
+				  "");
+	if (!st) {
+		db_close(db);
+		return 1;
+	}
+	printf("%-4s %-5s %-4s %-8s %s\n", "CODE", "LANG", "DIR", "STATUS", "NAME");
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		printf("%-4s %-5s %-4s %-8s %s\n", db_text(st, 0), db_text(st, 1), db_text(st, 2),
+		       db_int(st, 3) ? "active" : "inactive", db_text(st, 4));
+	db_done(st);
+	db_close(db);
+	return rc == DB_DONE ? 0 : 1;
+}
+
+/* Demo data for `make run`: the administrator "admin" (its one-time
+ * password is new on every run) and a few accounts in two countries. */
+static int cmd_demo(const struct config *c)
+{
+	static const struct {
+		const char *name;
+		unsigned role;
+		const char *cc;
+	} demo[] = {
+		{"coordinator.ke", R_COORDINATOR, "KE"}, {"trainer.ke", R_TRAINER, "KE"},
+		{"learner.ke", R_LEARNER, "KE"},	 {"coordinator.fr", R_COORDINATOR, "FR"},
+		{"translator.fr", R_TRANSLATOR, "FR"},	 {"validator.fr", R_VALIDATOR, "FR"},
+	};
+	char password[24], hash[256];
+	struct user u;
+	int64_t id;
+	int rc = 1;
+
+	if (init_auth_cli(c) < 0)
+		return 1;
+	struct db *db = open_db(c);
+	if (!db)
+		return 1;
+	if (db_begin(db, true) < 0)
+		goto out;
+	for (size_t i = 0; i < ARRAY_LEN(demo); i++) {
+		int found = user_by_name(db, demo[i].name, &u, NULL, 0);
+		if (found < 0)
+			goto out_rollback;
+		if (found)
+			continue;
+		/* No password: the administrator sends an invitation when needed. */
+		if (user_insert(db, demo[i].name, demo[i].role, demo[i].cc, NULL, &id) != DB_DONE)
+			goto out_rollback;
+	}
+	password_generate(password);
+	if (password_hash(password, hash, sizeof(hash)) < 0)
+		goto out_rollback;
+	int found = user_by_name(db, "admin", &u, NULL, 0);
+	if (found < 0)
+		goto out_rollback;
+	if (found) {
+		if (user_set_password(db, u.id, hash, true) < 0 || user_set_disabled(db, u.id, false) < 0 ||
+		    sessions_delete_user(db, u.id) < 0)
+			goto out_rollback;
+	} else if (user_insert(db, "admin", R_ADMIN, NULL, hash, &id) != DB_DONE) {
+		goto out_rollback;
+	}
+	if (db_commit(db) < 0)
+		goto out;
+	printf("\n  Demo administrator\n    username: admin\n    password: %s\n"
+	       "  This password works once: you choose your own at the first sign-in.\n\n",
+	       password);
+	rc = 0;
+	goto out;
+out_rollback:
+	db_rollback(db);
+	fprintf(stderr, "cophub: demo: %s\n", db_errmsg(db));
+out:
+	db_close(db);
+	return rc;
+}
+
+static const char *roles_text(unsigned roles)
+{
+	static char out[256];
+	if ((roles & R_ANY) == R_ANY)
+		return "anyone";
+	out[0] = '\0';
+	if (roles & R_ANON)
+		snprintf(out, sizeof(out), "visitor,");
+	for (size_t i = 0; i < ARRAY_LEN(role_all); i++) {
+		if (roles & role_all[i]) {
+			size_t n = strlen(out);
+			snprintf(out + n, sizeof(out) - n, "%s,", role_name(role_all[i]));
+		}
+	}
+	size_t n = strlen(out);
+	if (n)
+		out[n - 1] = '\0';
+	return out;
+}
+
+static int cmd_routes(void)
+{
+	for (size_t i = 0; i < app_nroutes; i++) {
+		const struct route *rt = &app_routes[i];
+		printf("%-5s %-32s %s%s\n", rt->method, rt->pattern, roles_text(rt->roles),
+		       rt->flags & ROUTE_OWN_COUNTRY ? " (own country)" : "");
+	}
+	return 0;
+}
+
+static int cmd_check(const struct config *c)
+{
+	char err[1024], path[1024];
+	int warnings = 0, problems = 0;
+
+	snprintf(path, sizeof(path), "%s/po", c->data_dir);
+	if (i18n_load(path, &warnings, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		problems++;
+	} else {
+		const struct catalog *const *cats;
+		size_t n = i18n_catalogs(&cats);
+		for (size_t i = 0; i < n; i++)
+			printf("translation %-3s %-10s %3d%%\n", catalog_code(cats[i]),
+			       catalog_name(cats[i]), catalog_percent(cats[i]));
+		problems += warnings;
+	}
+	struct tpl_set *set = tpl_set_new();
+	snprintf(path, sizeof(path), "%s/templates", c->data_dir);
+	if (tpl_load_dir(set, path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		problems++;
+	} else {
+		printf("templates %zu\n", tpl_count(set));
+	}
+	tpl_set_free(set);
+	snprintf(path, sizeof(path), "%s/static", c->data_dir);
+	if (static_load(path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s\n", err);
+		problems++;
+	}
+	static_free();
+	i18n_free();
+	if (problems) {
+		fprintf(stderr, "cophub: check: %d problems\n", problems);
+		return 1;
+	}
+	printf("check: ok\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct config c;
+	static const char *const serve_opts[] = {"config", "listen", "db", "threads", "data", NULL};
+	static const char *const db_opts[] = {"config", "db", "data", NULL};
+	static const char *const user_opts[] = {"config", "db", "data", "username", "role",
+						"country", NULL};
+	static const char *const data_opts[] = {"config", "data", NULL};
+
+	if (argc < 2 || str_eq(argv[1], "--help") || str_eq(argv[1], "-h") ||
+	    str_eq(argv[1], "help")) {
+		print_help();
+		return argc < 2 ? 2 : 0;
+	}
+	if (str_eq(argv[1], "--version")) {
+		printf("cophub %s\n", COPHUB_VERSION);
+		return 0;
+	}
+	if (sodium_init() < 0) {
+		fprintf(stderr, "cophub: libsodium cannot start\n");
+		return 1;
+	}
+	const char *cmd = argv[1];
+	const char *sub = NULL;
+	int start = 2;
+	if ((str_eq(cmd, "user") || str_eq(cmd, "country")) && argc > 2 && argv[2][0] != '-') {
+		sub = argv[2];
+		start = 3;
+	}
+	if (parse_opts(argc, argv, start, &o) < 0)
+		return 2;
+	if (o.npositional) {
+		fprintf(stderr, "cophub: unexpected argument \"%s\" (see cophub --help)\n",
+			o.positional[0]);
+		return 2;
+	}
+	const char *const *allowed = db_opts;
+	if (str_eq(cmd, "serve"))
+		allowed = serve_opts;
+	else if (str_eq(cmd, "user"))
+		allowed = user_opts;
+	else if (str_eq(cmd, "check") || str_eq(cmd, "routes"))
+		allowed = data_opts;
+	if (check_opts(&o, allowed) < 0 || load_config(&c, &o) < 0)
+		return 2;
+
+	if (str_eq(cmd, "serve"))
+		return cmd_serve(&c);
+	if (str_eq(cmd, "migrate"))
+		return cmd_migrate(&c);
+	if (str_eq(cmd, "demo"))
+		return cmd_demo(&c);
+	if (str_eq(cmd, "routes"))
+		return cmd_routes();
+	if (str_eq(cmd, "check"))
+		return cmd_check(&c);
+	if (str_eq(cmd, "country") && str_eq(sub, "list"))
+		return cmd_country_list(&c);
+	if (str_eq(cmd, "user") && str_eq(sub, "add"))
+		return cmd_user_add(&c, &o);
+	if (str_eq(cmd, "user") && str_eq(sub, "list"))
+		return cmd_user_list(&c, &o);
+	if (str_eq(cmd, "user") && str_eq(sub, "disable"))
+		return cmd_user_disable(&c, &o, true);
+	if (str_eq(cmd, "user") && str_eq(sub, "enable"))
+		return cmd_user_disable(&c, &o, false);
+	fprintf(stderr, "cophub: unknown command \"%s%s%s\" (see cophub --help)\n", cmd,
+		sub ? " " : "", sub ? sub : "");
+	return 2;
+}

@@ -1,0 +1,51 @@
+/*
+ * routes.c: every route of cophub in one table: method, path, the roles
+ * allowed (deny by default), the largest body accepted, the handler and
+ * flags.  The access-control tests (tests/http/access.matrix) must list
+ * every row; `cophub routes` prints the table.
+ */
+#include "admin/admin.h"
+#include "site/site.h"
+#include "web/app.h"
+#include "web/roles.h"
+
+#define SMALL_FORM 4096
+#define FORM 65536
+
+const struct route app_routes[] = {
+	/* method  path                           roles        body        handler */
+	{"GET", "/", R_ANY, 0, site_home, 0},
+	{"GET", "/play", R_ANY, 0, site_area, 0},
+	{"GET", "/learn", R_ANY, 0, site_area, 0},
+	{"GET", "/library", R_ANY, 0, site_area, 0},
+	{"GET", "/policy", R_ANY, 0, site_area, 0},
+	{"GET", "/healthz", R_ANY, 0, site_healthz, 0},
+	{"GET", "/metrics", R_ANY, 0, site_metrics, 0},
+	{"GET", "/static/", R_ANY, 0, site_static, ROUTE_STATIC},
+
+	{"GET", "/login", R_ANY, 0, site_login_form, 0},
+	{"POST", "/login", R_ANY, SMALL_FORM, site_login, 0},
+	{"POST", "/logout", R_USER, SMALL_FORM, site_logout, 0},
+	{"GET", "/invite/:token", R_ANY, 0, site_invite_form, 0},
+	{"POST", "/invite/:token", R_ANY, SMALL_FORM, site_invite, 0},
+
+	{"GET", "/account", R_USER, 0, site_account, 0},
+	{"GET", "/account/password", R_USER, 0, site_password_form, 0},
+	{"POST", "/account/password", R_USER, SMALL_FORM, site_password, 0},
+	{"GET", "/account/data", R_USER, 0, site_account_data, 0},
+	{"POST", "/account/delete", R_USER, SMALL_FORM, site_account_delete, 0},
+
+	{"GET", "/admin", R_MANAGERS, 0, admin_home, 0},
+	{"GET", "/admin/users", R_MANAGERS, 0, admin_users, 0},
+	{"POST", "/admin/users", R_MANAGERS, SMALL_FORM, admin_user_create, 0},
+	{"GET", "/admin/users/:id", R_MANAGERS, 0, admin_user, 0},
+	{"POST", "/admin/users/:id/role", R_ADMIN, SMALL_FORM, admin_user_role, 0},
+	{"POST", "/admin/users/:id/disable", R_MANAGERS, SMALL_FORM, admin_user_disable, 0},
+	{"POST", "/admin/users/:id/enable", R_MANAGERS, SMALL_FORM, admin_user_enable, 0},
+	{"POST", "/admin/users/:id/invite", R_MANAGERS, SMALL_FORM, admin_user_invite, 0},
+	{"GET", "/admin/countries", R_ADMIN, 0, admin_countries, 0},
+	{"GET", "/admin/countries/:cc", R_MANAGERS, 0, admin_country, ROUTE_OWN_COUNTRY},
+	{"POST", "/admin/countries/:cc", R_MANAGERS, FORM, admin_country_save, ROUTE_OWN_COUNTRY},
+};
+
+const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);

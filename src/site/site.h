@@ -1,0 +1,33 @@
+/*
+ * site.h: the public pages and the signed-in user's own pages: home,
+ * the audience areas, sign-in and sign-out, the account, invitations,
+ * and the operations endpoints /healthz and /metrics.
+ */
+#ifndef COPHUB_SITE_H
+#define COPHUB_SITE_H
+
+#include "http/http.h"
+
+int site_home(struct req *r);
+int site_area(struct req *r);
+int site_healthz(struct req *r);
+int site_metrics(struct req *r);
+int site_static(struct req *r);
+
+int site_login_form(struct req *r);
+int site_login(struct req *r);
+int site_logout(struct req *r);
+
+int site_account(struct req *r);
+int site_password_form(struct req *r);
+int site_password(struct req *r);
+int site_account_data(struct req *r);
+int site_account_delete(struct req *r);
+
+int site_invite_form(struct req *r);
+int site_invite(struct req *r);
+
+/* The local path to return to after sign-in, or "/account". */
+const char *safe_next(const char *next);
+
+#endif

@@ -1,0 +1,322 @@
+/*
+ * app.c: the request pipeline (app.h).
+ */
+#include "web/app.h"
+#include "web/auth.h"
+#include "web/i18n.h"
+#include "web/page.h"
+#include "web/roles.h"
+#include "web/static.h"
+#include "web/tpl.h"
+#include "db/db.h"
+#include "core/log.h"
+#include "core/mem.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define SESSION_COOKIE "cophub_session"
+#define PRE_COOKIE "cophub_pre"
+#define LANG_COOKIE "lang"
+
+static struct {
+	char default_lang[16];
+	struct tpl_set *templates;
+} app;
+
+int app_init(const struct config *cfg, char *err, size_t errlen)
+{
+	char path[1024];
+	int warnings = 0;
+
+	str_copy(app.default_lang, sizeof(app.default_lang), cfg->default_lang);
+	snprintf(path, sizeof(path), "%s/po", cfg->data_dir);
+	if (i18n_load(path, &warnings, err, errlen) < 0)
+		return -1;
+	if (!i18n_catalog(app.default_lang)) {
+		snprintf(err, errlen, "default_lang: no translation for \"%s\" in %s",
+			 app.default_lang, path);
+		return -1;
+	}
+	app.templates = tpl_set_new();
+	snprintf(path, sizeof(path), "%s/templates", cfg->data_dir);
+	if (tpl_load_dir(app.templates, path, err, errlen) < 0)
+		return -1;
+	static const char *const required[] = {"layout", "error", "home", "login"};
+	for (size_t i = 0; i < ARRAY_LEN(required); i++) {
+		if (!tpl_has(app.templates, required[i])) {
+			snprintf(err, errlen, "%s/%s.html: missing", path, required[i]);
+			return -1;
+		}
+	}
+	page_set_templates(app.templates);
+	snprintf(path, sizeof(path), "%s/static", cfg->data_dir);
+	if (static_load(path, err, errlen) < 0)
+		return -1;
+	struct auth_params ap = {
+		.argon2_memory_kib = cfg->argon2_memory_kib,
+		.argon2_passes = cfg->argon2_passes,
+		.session_idle = cfg->session_idle,
+		.session_absolute = cfg->session_absolute,
+		.login_max_failures = cfg->login_max_failures,
+		.login_window = cfg->login_window,
+	};
+	snprintf(path, sizeof(path), "%s/data/common-passwords.txt", cfg->data_dir);
+	if (auth_init(&ap, path, err, errlen) < 0)
+		return -1;
+	if (warnings)
+		log_warn("translations: %d entries refused (see above); English is used for them",
+			 warnings);
+	return 0;
+}
+
+void app_free(void)
+{
+	tpl_set_free(app.templates);
+	app.templates = NULL;
+	page_set_templates(NULL);
+	i18n_free();
+	static_free();
+}
+
+struct db *req_db(struct req *r)
+{
+	if (!r->db)
+		r->db = db_thread();
+	return r->db;
+}
+
+const char *cookie_name(struct req *r, const char *base)
+{
+	return r->tls ? arena_printf(&r->arena, "__Host-%s", base) : base;
+}
+
+void cookie_set(struct req *r, const char *base, const char *value, int max_age,
+		bool http_only, const char *same_site, const char *path)
+{
+	/* __Host- cookies must have Path=/; others may be narrower. */
+	const char *p = r->tls ? "/" : path;
+	char age[48] = "";
+	if (max_age >= 0)
+		snprintf(age, sizeof(age), "; Max-Age=%d", max_age);
+	resp_header(r, "Set-Cookie",
+		    arena_printf(&r->arena, "%s=%s; Path=%s%s%s; SameSite=%s%s",
+				 cookie_name(r, base), value, p, age,
+				 http_only ? "; HttpOnly" : "", same_site,
+				 r->tls ? "; Secure" : ""));
+}
+
+void cookie_clear(struct req *r, const char *base, const char *path)
+{
+	cookie_set(r, base, "", 0, true, "Lax", path);
+}
+
+static void choose_language(struct req *r)
+{
+	const char *q = req_query(r, "lang");
+	const char *c = req_cookie(r, LANG_COOKIE);
+	const char *lang = NULL;
+
+	if (q && i18n_catalog(q)) {
+		lang = q;
+		if (!c || !str_eq(c, q))
+			cookie_set(r, LANG_COOKIE, q, 365 * 86400, true, "Lax", "/");
+	} else if (c && i18n_catalog(c)) {
+		lang = c;
+	} else {
+		lang = i18n_negotiate(req_header(r, "Accept-Language"));
+	}
+	if (!lang)
+		lang = app.default_lang;
+	r->cat = i18n_catalog(lang);
+	r->lang = catalog_code(r->cat);
+}
+
+const char *csrf_for_visitor(struct req *r)
+{
+	char mac[TOKEN_LEN + 1];
+	const char *pre = req_cookie(r, cookie_name(r, PRE_COOKIE));
+	if (!pre || strlen(pre) != TOKEN_LEN) {
+		char tok[TOKEN_LEN + 1];
+		token_new(tok);
+		pre = arena_strdup(&r->arena, tok);
+		cookie_set(r, PRE_COOKIE, pre, 86400, true, "Lax", "/");
+	}
+	auth_mac("pre", pre, mac);
+	r->csrf = arena_strdup(&r->arena, mac);
+	return r->csrf;
+}
+
+static const char *expected_csrf(struct req *r)
+{
+	char mac[TOKEN_LEN + 1];
+	if (r->session_token) {
+		auth_mac("session", r->session_token, mac);
+	} else {
+		const char *pre = req_cookie(r, cookie_name(r, PRE_COOKIE));
+		if (!pre)
+			return NULL;
+		auth_mac("pre", pre, mac);
+	}
+	return arena_strdup(&r->arena, mac);
+}
+
+int app_sign_in(struct req *r, const struct user *u)
+{
+	char token[TOKEN_LEN + 1], mac[TOKEN_LEN + 1];
+	if (session_create(req_db(r), u->id, token) < 0)
+		return -1;
+	r->session_token = arena_strdup(&r->arena, token);
+	r->user = arena_alloc(&r->arena, sizeof(*r->user));
+	*r->user = *u;
+	auth_mac("session", token, mac);
+	r->csrf = arena_strdup(&r->arena, mac);
+	cookie_set(r, SESSION_COOKIE, token, -1, true, "Lax", "/");
+	return 0;
+}
+
+/* Decodes a form body; false (and an error page) when it is unusable. */
+static bool decode_body(struct req *r)
+{
+	if (r->body.len == 0)
+		return true;
+	const char *ct = req_header(r, "Content-Type");
+	if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 ||
+	    (ct[33] && ct[33] != ';' && ct[33] != ' ')) {
+		page_error(r, 415, N_("Send the form as application/x-www-form-urlencoded."));
+		return false;
+	}
+	if (form_parse(&r->arena, r->body.data, r->body.len, &r->form) < 0) {
+		page_error(r, 400, N_("The form could not be read. Reload the page and try again."));
+		return false;
+	}
+	return true;
+}
+
+/* Finds the session; false (and a 503 page) when the database is down. */
+static bool find_session(struct req *r)
+{
+	const char *name = cookie_name(r, SESSION_COOKIE);
+	const char *tok = req_cookie(r, name);
+	if (!tok)
+		return true;
+	struct db *db = req_db(r);
+	if (!db) {
+		page_error(r, 503, NULL);
+		return false;
+	}
+	struct user u;
+	int rc = session_find(db, tok, &u);
+	if (rc < 0) {
+		page_error(r, 503, NULL);
+		return false;
+	}
+	if (rc == 0) {
+		cookie_clear(r, SESSION_COOKIE, "/");
+		return true;
+	}
+	r->user = arena_alloc(&r->arena, sizeof(*r->user));
+	*r->user = u;
+	r->session_token = tok;
+	char mac[TOKEN_LEN + 1];
+	auth_mac("session", tok, mac);
+	r->csrf = arena_strdup(&r->arena, mac);
+	r->no_store = true;
+	return true;
+}
+
+/* Applies the route's roles and country scope; false when refused (and
+ * the answer is written). */
+static bool allowed(struct req *r)
+{
+	const struct route *rt = r->route;
+	unsigned role = r->user ? r->user->role : R_ANON;
+
+	if (!(rt->roles & role)) {
+		if (!r->user && (r->method == M_GET || r->method == M_HEAD)) {
+			resp_redirect(r, 303, arena_printf(&r->arena, "/login?next=%s", r->path));
+			return false;
+		}
+		page_error(r, 403, NULL);
+		return false;
+	}
+	if ((rt->flags & ROUTE_OWN_COUNTRY) && r->user && r->user->role != R_ADMIN) {
+		const char *cc = req_param(r, 0);
+		if (!cc || !str_eq(cc, r->user->country)) {
+			page_error(r, 403, N_("This page belongs to another country."));
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Routes open to a user who must first choose a new password. */
+static bool password_change_route(const struct route *rt)
+{
+	return str_eq(rt->pattern, "/account/password") || str_eq(rt->pattern, "/logout") ||
+	       (rt->flags & ROUTE_STATIC);
+}
+
+static void run_handler(struct req *r)
+{
+	bool writes = r->method != M_GET && r->method != M_HEAD;
+	struct db *db = NULL;
+	int rc;
+
+	if (writes) {
+		db = req_db(r);
+		if (!db || db_begin(db, true) < 0) {
+			page_error(r, 503, NULL);
+			return;
+		}
+	}
+	rc = r->route->handler(r);
+	if (r->db && db_in_transaction(r->db)) {
+		if (rc == 0 && r->status < 500) {
+			if (db_commit(r->db) < 0) {
+				r->nheaders = 0;
+				page_error(r, 500, NULL);
+			}
+		} else {
+			db_rollback(r->db);
+		}
+	}
+	if (rc != 0 && (r->status < 400 || !r->out.len)) {
+		r->nheaders = 0;
+		page_error(r, r->status >= 400 ? r->status : 500, NULL);
+	}
+}
+
+void app_handle(struct req *r)
+{
+	choose_language(r);
+	if (r->edge_status) {
+		page_error(r, r->edge_status, NULL);
+		return;
+	}
+	if (r->route->flags & ROUTE_STATIC) {
+		/* Files need no session and no database. */
+		r->route->handler(r);
+		return;
+	}
+	if (!decode_body(r) || !find_session(r) || !allowed(r))
+		return;
+	if (r->user && r->user->must_change && !password_change_route(r->route)) {
+		resp_redirect(r, 303, "/account/password");
+		return;
+	}
+	if (r->method != M_GET && r->method != M_HEAD && !(r->route->flags & ROUTE_NO_CSRF)) {
+		const char *want = expected_csrf(r);
+		const char *got = req_form(r, "csrf");
+		if (!want || !got || !auth_equal(want, got)) {
+			page_error(r, 403,
+				   N_("This form has expired. Go back, reload the page and try again."));
+			return;
+		}
+	}
+	if (!r->csrf && r->method != M_GET && r->method != M_HEAD)
+		r->csrf = expected_csrf(r);
+	resp_header(r, "Vary", "Cookie, Accept-Language");
+	run_handler(r);
+}

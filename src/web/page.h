@@ -1,0 +1,42 @@
+/*
+ * page.h: rendering a page inside the layout, in the request's language.
+ *
+ * A handler builds a jansson object with page_data(), adds its own
+ * fields and calls page_render(): the page template is rendered first,
+ * then templates/layout.html around it (header, language menu,
+ * navigation, footer).  The common fields every template may use:
+ *
+ *   lang, dir, title, langs[] {code, name, href, current}, user {username,
+ *   role, country, is_manager, is_admin}, nav[] {href, label, current},
+ *   csrf, css, path
+ */
+#ifndef COPHUB_PAGE_H
+#define COPHUB_PAGE_H
+
+#include "http/http.h"
+
+#include <jansson.h>
+
+struct tpl_set;
+
+void page_set_templates(struct tpl_set *set);
+struct tpl_set *page_templates(void);
+
+/* Translations for C code (xgettext keywords tr:2 and trn:2,3). */
+const char *tr(struct req *r, const char *msgid);
+const char *trn(struct req *r, const char *one, const char *many, unsigned long n);
+
+/* A new object with the common fields; title is a msgid (translated). */
+json_t *page_data(struct req *r, const char *title);
+/* Renders template tpl with data (which it takes over) in the layout;
+ * the status stays as set, 200 when none was.  Returns 0, or -1 (and a
+ * 500 page) when rendering failed. */
+int page_render(struct req *r, const char *tpl, json_t *data);
+/* The error page for status, with an optional explanation (a msgid).
+ * Returns status, so a handler can `return page_error(r, 403, NULL);`. */
+int page_error(struct req *r, int status, const char *msgid);
+
+/* Convenience for building data: json string from a C string (NULL -> ""). */
+json_t *jstr(const char *s);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * static.c: see static.h.
+ */
+#include "web/static.h"
+#include "core/buf.h"
+#include "core/log.h"
+#include "core/mem.h"
+#include "core/util.h"
+
+#include <dirent.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define STATIC_MAX_FILES 256
+#define STATIC_MAX_SIZE (8u << 20)
+
+struct sfile {
+	char *name;
+	char *data;
+	size_t len;
+	const char *type;
+	char etag[24];
+	char *url;
+};
+
+static struct sfile files[STATIC_MAX_FILES];
+static size_t nfiles;
+
+static const char *type_of(const char *name)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{".css", "text/css; charset=utf-8"},
+		{".js", "text/javascript; charset=utf-8"},
+		{".svg", "image/svg+xml"},
+		{".png", "image/png"},
+		{".ico", "image/x-icon"},
+		{".webmanifest", "application/manifest+json"},
+		{".json", "application/json"},
+		{".txt", "text/plain; charset=utf-8"},
+		{".woff2", "font/woff2"},
+		{".opus", "audio/ogg"},
+		{".ogg", "audio/ogg"},
+	};
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot && i < ARRAY_LEN(types); i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return NULL;
+}
+
+static int load_one(const char *path, const char *rel, char *err, size_t errlen)
+{
+	const char *type = type_of(rel);
+	if (!type) {
+		log_warn("%s: unknown file type, not served", path);
+		return 0;
+	}
+	if (nfiles == STATIC_MAX_FILES) {
+		snprintf(err, errlen, "%s: more than %d static files", path, STATIC_MAX_FILES);
+		return -1;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot read", path);
+		return -1;
+	}
+	struct buf b;
+	char tmp[16384];
+	size_t n;
+	buf_init(&b, STATIC_MAX_SIZE);
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		buf_put(&b, tmp, n);
+	fclose(f);
+	if (b.overflow) {
+		buf_free(&b);
+		snprintf(err, errlen, "%s: larger than %u bytes", path, STATIC_MAX_SIZE);
+		return -1;
+	}
+	struct sfile *sf = &files[nfiles++];
+	sf->name = xstrdup(rel);
+	sf->data = buf_steal(&b, &sf->len);
+	sf->type = type;
+	unsigned char h[8];
+	char hex[17];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)sf->data, sf->len, NULL, 0);
+	hex_encode(hex, h, sizeof(h));
+	snprintf(sf->etag, sizeof(sf->etag), "\"%s\"", hex);
+	size_t ul = strlen(rel) + 40;
+	sf->url = xmalloc(ul);
+	snprintf(sf->url, ul, "/static/%s?v=%.8s", rel, hex);
+	return 0;
+}
+
+static int load_dir(const char *root, const char *rel, int depth, char *err, size_t errlen)
+{
+	char dir[1024];
+	snprintf(dir, sizeof(dir), "%s%s%s", root, *rel ? "/" : "", rel);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int rc = 0;
+	if (!d) {
+		snprintf(err, errlen, "%s: cannot open the static folder: %m", dir);
+		return -1;
+	}
+	while (rc == 0 && (e = readdir(d))) {
+		char path[1200], name[600];
+		struct stat st;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		snprintf(name, sizeof(name), "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+		if (stat(path, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			rc = depth < 3 ? load_dir(root, name, depth + 1, err, errlen) : 0;
+		else if (S_ISREG(st.st_mode))
+			rc = load_one(path, name, err, errlen);
+	}
+	closedir(d);
+	return rc;
+}
+
+int static_load(const char *dir, char *err, size_t errlen)
+{
+	static_free();
+	return load_dir(dir, "", 0, err, errlen);
+}
+
+void static_free(void)
+{
+	for (size_t i = 0; i < nfiles; i++) {
+		free(files[i].name);
+		free(files[i].data);
+		free(files[i].url);
+	}
+	nfiles = 0;
+}
+
+static const struct sfile *find(const char *rel)
+{
+	for (size_t i = 0; i < nfiles; i++)
+		if (strcmp(files[i].name, rel) == 0)
+			return &files[i];
+	return NULL;
+}
+
+const char *static_url(const char *rel)
+{
+	const struct sfile *f = find(rel);
+	return f ? f->url : "/static/missing";
+}
+
+void static_serve(struct req *r, const char *rel)
+{
+	const struct sfile *f = find(rel);
+	if (!f) {
+		r->status = 404;
+		return;
+	}
+	resp_header(r, "ETag", f->etag);
+	r->cache_control = "public, max-age=86400";
+	r->content_type = f->type;
+	const char *inm = req_header(r, "If-None-Match");
+	if (inm && strstr(inm, f->etag)) {
+		r->status = 304;
+		return;
+	}
+	r->status = 200;
+	buf_put(&r->out, f->data, f->len);
+}

@@ -1,0 +1,1171 @@
+/*
+ * tpl.c: the template compiler and renderer (tpl.h).
+ *
+ * Hand-written because the template libraries Debian ships (mustach,
+ * ctemplate) escape only for HTML text: they cannot tell an attribute
+ * from a URL from a <script> body, and refusing the dangerous places at
+ * compile time is the point of this engine.
+ *
+ * A template compiles to a tree of nodes.  While compiling, a small HTML
+ * tokenizer (enum hstate) runs over the literal text so that every {{ }}
+ * knows its context; blocks must leave the tokenizer in the state they
+ * found it, so both branches of an {{#if}} agree on where they are.
+ */
+#include "web/tpl.h"
+#include "web/i18n.h"
+#include "core/mem.h"
+#include "core/util.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define TPL_MAX_ARGS 6
+#define TPL_MAX_SEGS 6
+#define TPL_MAX_DEPTH 16
+
+enum ctx { CTX_TEXT, CTX_ATTR, CTX_URL, CTX_URL_PART };
+
+enum kind { N_TEXT, N_VAR, N_RAW, N_TRANS, N_PLURAL, N_IF, N_UNLESS, N_EACH, N_INCLUDE };
+
+struct path {
+	int nseg;
+	char *seg[TPL_MAX_SEGS];
+};
+
+struct tnode {
+	enum kind kind;
+	enum ctx ctx;
+	int line;
+	char *text;		/* N_TEXT: literal; N_TRANS/N_PLURAL: msgid; N_INCLUDE: name */
+	size_t len;
+	char *plural;		/* N_PLURAL: msgid_plural */
+	struct path path;	/* value, condition, list or count */
+	int nargs;
+	char *arg_name[TPL_MAX_ARGS];
+	struct path arg_path[TPL_MAX_ARGS];
+	struct tnode *body, *alt;
+	struct tnode *next;
+};
+
+struct tpl {
+	char *name;
+	struct tnode *root;
+	struct tpl *next;
+};
+
+struct tpl_set {
+	struct tpl *list;
+	size_t count;
+};
+
+/* ---- HTML tokenizer state ------------------------------------------------ */
+
+enum hstate {
+	H_DATA, H_TAG_OPEN, H_TAG_NAME, H_END_TAG, H_IN_TAG, H_ATTR_NAME, H_AFTER_ATTR_NAME,
+	H_BEFORE_VALUE, H_VALUE_DQ, H_VALUE_SQ, H_VALUE_UNQ, H_COMMENT, H_RAWTEXT, H_BANG
+};
+
+struct hstate_full {
+	enum hstate st;
+	char tag[16];
+	char attr[24];
+	int value_len;	/* characters of the current attribute value so far */
+	int dashes;	/* for "-->" */
+	int close_match; /* for </script> / </style> in raw text */
+};
+
+static void lower_append(char *dst, size_t size, char c)
+{
+	size_t n = strlen(dst);
+	if (c >= 'A' && c <= 'Z')
+		c = (char)(c - 'A' + 'a');
+	if (n + 1 < size) {
+		dst[n] = c;
+		dst[n + 1] = '\0';
+	}
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static void end_of_tag(struct hstate_full *h)
+{
+	if (str_eq(h->tag, "script") || str_eq(h->tag, "style")) {
+		h->st = H_RAWTEXT;
+		h->close_match = 0;
+	} else {
+		h->st = H_DATA;
+	}
+}
+
+/* Advances the tokenizer over literal text. */
+static void html_feed(struct hstate_full *h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		switch (h->st) {
+		case H_DATA:
+			if (c == '<')
+				h->st = H_TAG_OPEN;
+			break;
+		case H_TAG_OPEN:
+			if (c == '!') {
+				h->st = H_BANG;
+				h->dashes = 0;
+			} else if (c == '/') {
+				h->st = H_END_TAG;
+			} else if (is_alpha(c)) {
+				h->tag[0] = '\0';
+				lower_append(h->tag, sizeof(h->tag), c);
+				h->st = H_TAG_NAME;
+			} else {
+				h->st = H_DATA;
+			}
+			break;
+		case H_BANG:
+			/* "<!--" opens a comment; "<!DOCTYPE ...>" is skipped to '>' */
+			if (c == '-' && ++h->dashes == 2) {
+				h->st = H_COMMENT;
+				h->dashes = 0;
+			} else if (c == '>') {
+				h->st = H_DATA;
+			}
+			break;
+		case H_COMMENT:
+			if (c == '-')
+				h->dashes++;
+			else if (c == '>' && h->dashes >= 2)
+				h->st = H_DATA;
+			else
+				h->dashes = 0;
+			break;
+		case H_END_TAG:
+			if (c == '>')
+				h->st = H_DATA;
+			break;
+		case H_TAG_NAME:
+			if (is_space(c))
+				h->st = H_IN_TAG;
+			else if (c == '>')
+				end_of_tag(h);
+			else if (c == '/')
+				h->st = H_IN_TAG;
+			else
+				lower_append(h->tag, sizeof(h->tag), c);
+			break;
+		case H_IN_TAG:
+			if (c == '>')
+				end_of_tag(h);
+			else if (!is_space(c) && c != '/') {
+				h->attr[0] = '\0';
+				lower_append(h->attr, sizeof(h->attr), c);
+				h->st = H_ATTR_NAME;
+			}
+			break;
+		case H_ATTR_NAME:
+			if (c == '=')
+				h->st = H_BEFORE_VALUE;
+			else if (is_space(c))
+				h->st = H_AFTER_ATTR_NAME;
+			else if (c == '>')
+				end_of_tag(h);
+			else if (c == '/')
+				h->st = H_IN_TAG;
+			else
+				lower_append(h->attr, sizeof(h->attr), c);
+			break;
+		case H_AFTER_ATTR_NAME:
+			if (c == '=')
+				h->st = H_BEFORE_VALUE;
+			else if (c == '>')
+				end_of_tag(h);
+			else if (!is_space(c) && c != '/') {
+				h->attr[0] = '\0';
+				lower_append(h->attr, sizeof(h->attr), c);
+				h->st = H_ATTR_NAME;
+			}
+			break;
+		case H_BEFORE_VALUE:
+			h->value_len = 0;
+			if (c == '"')
+				h->st = H_VALUE_DQ;
+			else if (c == '\'')
+				h->st = H_VALUE_SQ;
+			else if (c == '>')
+				end_of_tag(h);
+			else if (!is_space(c)) {
+				h->st = H_VALUE_UNQ;
+				h->value_len = 1;
+			}
+			break;
+		case H_VALUE_DQ:
+		case H_VALUE_SQ:
+			if (c == (h->st == H_VALUE_DQ ? '"' : '\''))
+				h->st = H_IN_TAG;
+			else
+				h->value_len++;
+			break;
+		case H_VALUE_UNQ:
+			if (is_space(c))
+				h->st = H_IN_TAG;
+			else if (c == '>')
+				end_of_tag(h);
+			else
+				h->value_len++;
+			break;
+		case H_RAWTEXT: {
+			/* look for "</script" or "</style" */
+			char want[16];
+			snprintf(want, sizeof(want), "</%s", h->tag);
+			char lc = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+			if (lc == want[h->close_match]) {
+				h->close_match++;
+				if (!want[h->close_match]) {
+					h->st = H_END_TAG;
+					h->close_match = 0;
+				}
+			} else {
+				h->close_match = lc == '<' ? 1 : 0;
+			}
+			break;
+		}
+		}
+	}
+}
+
+static bool is_url_attr(const char *a)
+{
+	static const char *const names[] = {"href",   "src",	"action", "formaction",
+					    "poster", "cite",	"data",   "srcset",
+					    "manifest", "background", "xlink:href", "ping"};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (str_eq(a, names[i]))
+			return true;
+	return false;
+}
+
+/* The context of an expression at the tokenizer's state, or an error. */
+static const char *context_of(const struct hstate_full *h, enum ctx *ctx)
+{
+	switch (h->st) {
+	case H_DATA:
+		*ctx = CTX_TEXT;
+		return NULL;
+	case H_VALUE_DQ:
+	case H_VALUE_SQ:
+		if (str_starts(h->attr, "on"))
+			return "a value inside an event-handler attribute";
+		if (str_eq(h->attr, "style"))
+			return "a value inside a style attribute";
+		if (is_url_attr(h->attr))
+			*ctx = h->value_len == 0 ? CTX_URL : CTX_URL_PART;
+		else
+			*ctx = CTX_ATTR;
+		return NULL;
+	case H_VALUE_UNQ:
+	case H_BEFORE_VALUE:
+		return "a value in an unquoted attribute (put it in double quotes)";
+	case H_RAWTEXT:
+		return "a value inside <script> or <style>";
+	case H_COMMENT:
+	case H_BANG:
+		return "a value inside an HTML comment";
+	default:
+		return "a value inside a tag (only attribute values may hold values)";
+	}
+}
+
+/* ---- Compiler ------------------------------------------------------------ */
+
+struct compiler {
+	const char *name;
+	const char *p, *end;
+	int line;
+	struct hstate_full h;
+	char *err;
+	size_t errlen;
+	int depth;
+};
+
+static int cerror(struct compiler *c, int line, const char *fmt, const char *arg)
+{
+	char msg[256];
+	snprintf(msg, sizeof(msg), fmt, arg ? arg : "");
+	snprintf(c->err, c->errlen, "%s:%d: %s", c->name, line, msg);
+	return -1;
+}
+
+static struct tnode *node_new(enum kind k, int line)
+{
+	struct tnode *n = xcalloc(1, sizeof(*n));
+	n->kind = k;
+	n->line = line;
+	return n;
+}
+
+static void path_free(struct path *p)
+{
+	for (int i = 0; i < p->nseg; i++)
+		free(p->seg[i]);
+	p->nseg = 0;
+}
+
+static void node_free(struct tnode *n)
+{
+	while (n) {
+		struct tnode *next = n->next;
+		free(n->text);
+		free(n->plural);
+		path_free(&n->path);
+		for (int i = 0; i < n->nargs; i++) {
+			free(n->arg_name[i]);
+			path_free(&n->arg_path[i]);
+		}
+		node_free(n->body);
+		node_free(n->alt);
+		free(n);
+		n = next;
+	}
+}
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+static const char *skip_ws(const char *p, const char *end)
+{
+	while (p < end && is_space(*p))
+		p++;
+	return p;
+}
+
+/* Parses a dotted name ("user.name", "this") into path. */
+static const char *parse_path(struct compiler *c, int line, const char *p, const char *end,
+			      struct path *out)
+{
+	out->nseg = 0;
+	for (;;) {
+		const char *s = p;
+		while (p < end && ident_char(*p))
+			p++;
+		if (p == s) {
+			cerror(c, line, "expected a name", NULL);
+			return NULL;
+		}
+		if (out->nseg == TPL_MAX_SEGS) {
+			cerror(c, line, "name with too many dots", NULL);
+			return NULL;
+		}
+		out->seg[out->nseg++] = xstrndup(s, (size_t)(p - s));
+		if (p < end && *p == '.') {
+			p++;
+			continue;
+		}
+		return p;
+	}
+}
+
+/* Parses a "..." literal with \" \\ \n escapes into a new string. */
+static const char *parse_string(struct compiler *c, int line, const char *p, const char *end,
+				char **out)
+{
+	struct buf b;
+	if (p >= end || *p != '"') {
+		cerror(c, line, "expected a quoted message", NULL);
+		return NULL;
+	}
+	buf_init(&b, 1u << 16);
+	for (p++; p < end && *p != '"'; p++) {
+		if (*p == '\\' && p + 1 < end) {
+			p++;
+			buf_putc(&b, *p == 'n' ? '\n' : *p);
+		} else {
+			buf_putc(&b, *p);
+		}
+	}
+	if (p >= end) {
+		buf_free(&b);
+		cerror(c, line, "message without a closing quote", NULL);
+		return NULL;
+	}
+	*out = buf_steal(&b, NULL);
+	return p + 1;
+}
+
+/* Parses `_("msg", a=x.y)` or `n_("one", "many", count, a=b)`. */
+static int parse_trans(struct compiler *c, int line, const char *p, const char *end,
+		       struct tnode *n)
+{
+	bool plural = n->kind == N_PLURAL;
+	p = skip_ws(p, end);
+	if (p >= end || *p != '(')
+		return cerror(c, line, "expected ( after _ or n_", NULL);
+	p = skip_ws(p + 1, end);
+	if (!(p = parse_string(c, line, p, end, &n->text)))
+		return -1;
+	if (plural) {
+		p = skip_ws(p, end);
+		if (p >= end || *p != ',')
+			return cerror(c, line, "n_ needs a plural message and a count", NULL);
+		p = skip_ws(p + 1, end);
+		if (!(p = parse_string(c, line, p, end, &n->plural)))
+			return -1;
+		p = skip_ws(p, end);
+		if (p >= end || *p != ',')
+			return cerror(c, line, "n_ needs a count", NULL);
+		p = skip_ws(p + 1, end);
+		if (!(p = parse_path(c, line, p, end, &n->path)))
+			return -1;
+	}
+	for (;;) {
+		p = skip_ws(p, end);
+		if (p < end && *p == ')')
+			break;
+		if (p >= end || *p != ',')
+			return cerror(c, line, "expected , or ) in a message", NULL);
+		p = skip_ws(p + 1, end);
+		const char *s = p;
+		while (p < end && ident_char(*p))
+			p++;
+		if (p == s || p >= end || *p != '=')
+			return cerror(c, line, "expected name=value in a message", NULL);
+		if (n->nargs == TPL_MAX_ARGS)
+			return cerror(c, line, "too many values in a message", NULL);
+		n->arg_name[n->nargs] = xstrndup(s, (size_t)(p - s));
+		p = skip_ws(p + 1, end);
+		if (!(p = parse_path(c, line, p, end, &n->arg_path[n->nargs])))
+			return -1;
+		n->nargs++;
+	}
+	p = skip_ws(p + 1, end);
+	if (p != end)
+		return cerror(c, line, "unexpected text after a message", NULL);
+	return 0;
+}
+
+/* Between attributes, a name just read ("selected") ends where the next
+ * attribute or the '>' begins, so it counts as being between attributes. */
+static enum hstate settled(enum hstate st)
+{
+	return st == H_ATTR_NAME || st == H_AFTER_ATTR_NAME ? H_IN_TAG : st;
+}
+
+static bool hstate_equal(const struct hstate_full *a, const struct hstate_full *b)
+{
+	if (settled(a->st) != settled(b->st))
+		return false;
+	return (a->st != H_VALUE_DQ && a->st != H_VALUE_SQ) || str_eq(a->attr, b->attr);
+}
+
+/* Compiles nodes until {{else}} or {{/close}} (or the end when close is
+ * NULL).  *stop tells which ended the list: 0 end, 1 else, 2 close. */
+static struct tnode *compile_list(struct compiler *c, const char *close, int *stop);
+
+static int compile_block(struct compiler *c, struct tnode *n, const char *close, int line)
+{
+	int stop;
+	struct hstate_full before = c->h;
+
+	if (++c->depth > TPL_MAX_DEPTH)
+		return cerror(c, line, "blocks nested too deeply", NULL);
+	n->body = compile_list(c, close, &stop);
+	if (stop < 0)
+		return -1;
+	if (stop == 1) {
+		if (!hstate_equal(&before, &c->h))
+			return cerror(c, line, "the {{#%s}} branch ends in a different HTML context than it began", close);
+		c->h = before;
+		n->alt = compile_list(c, close, &stop);
+		if (stop < 0)
+			return -1;
+		if (stop == 1)
+			return cerror(c, line, "two {{else}} in one {{#%s}}", close);
+	}
+	if (stop != 2)
+		return cerror(c, line, "{{#%s}} is never closed", close);
+	if (!hstate_equal(&before, &c->h))
+		return cerror(c, line, "{{#%s}} ends in a different HTML context than it began", close);
+	c->depth--;
+	return 0;
+}
+
+/* Compiles one {{ tag }} whose inside is [s, e). */
+static struct tnode *compile_tag(struct compiler *c, const char *s, const char *e, int line,
+				 const char *close, int *stop)
+{
+	enum ctx ctx = CTX_TEXT;
+	const char *why;
+	struct tnode *n = NULL;
+
+	s = skip_ws(s, e);
+	while (e > s && is_space(e[-1]))
+		e--;
+	*stop = -1;
+	if (s == e) {
+		cerror(c, line, "empty {{ }}", NULL);
+		return NULL;
+	}
+	if (*s == '!') {
+		*stop = 3; /* comment: no node */
+		return NULL;
+	}
+	if (*s == '/') {
+		size_t l = (size_t)(e - s - 1);
+		if (!close || strlen(close) != l || strncmp(s + 1, close, l) != 0) {
+			char what[64];
+			snprintf(what, sizeof(what), "%.*s", (int)(l < 40 ? l : 40), s + 1);
+			cerror(c, line, "{{/%s}} does not close the open block", what);
+			return NULL;
+		}
+		*stop = 2;
+		return NULL;
+	}
+	if ((size_t)(e - s) == 4 && strncmp(s, "else", 4) == 0) {
+		if (!close || str_eq(close, "each")) {
+			cerror(c, line, "{{else}} outside {{#if}} or {{#unless}}", NULL);
+			return NULL;
+		}
+		*stop = 1;
+		return NULL;
+	}
+	*stop = 0;
+	if (*s == '#') {
+		static const struct {
+			const char *word;
+			enum kind kind;
+		} blocks[] = {{"if", N_IF}, {"unless", N_UNLESS}, {"each", N_EACH}};
+		const char *w = s + 1, *we = w;
+		while (we < e && ident_char(*we))
+			we++;
+		for (size_t i = 0; i < ARRAY_LEN(blocks); i++) {
+			if ((size_t)(we - w) == strlen(blocks[i].word) &&
+			    strncmp(w, blocks[i].word, (size_t)(we - w)) == 0) {
+				if (c->h.st != H_DATA && c->h.st != H_IN_TAG &&
+				    c->h.st != H_VALUE_DQ && c->h.st != H_VALUE_SQ) {
+					cerror(c, line, "a block here would break the HTML", NULL);
+					return NULL;
+				}
+				n = node_new(blocks[i].kind, line);
+				const char *p = parse_path(c, line, skip_ws(we, e), e, &n->path);
+				if (!p || skip_ws(p, e) != e) {
+					if (p)
+						cerror(c, line, "unexpected text after the block name", NULL);
+					node_free(n);
+					*stop = -1;
+					return NULL;
+				}
+				if (compile_block(c, n, blocks[i].word, line) < 0) {
+					node_free(n);
+					*stop = -1;
+					return NULL;
+				}
+				return n;
+			}
+		}
+		cerror(c, line, "unknown block (use #if, #unless or #each)", NULL);
+		*stop = -1;
+		return NULL;
+	}
+	if (*s == '>') {
+		if (c->h.st != H_DATA) {
+			cerror(c, line, "an include must stand in text", NULL);
+			*stop = -1;
+			return NULL;
+		}
+		const char *p = skip_ws(s + 1, e);
+		for (const char *q = p; q < e; q++) {
+			if (!ident_char(*q) && *q != '/' && *q != '-') {
+				cerror(c, line, "malformed template name", NULL);
+				*stop = -1;
+				return NULL;
+			}
+		}
+		n = node_new(N_INCLUDE, line);
+		n->text = xstrndup(p, (size_t)(e - p));
+		return n;
+	}
+	why = context_of(&c->h, &ctx);
+	if (why) {
+		cerror(c, line, "refused: %s", why);
+		*stop = -1;
+		return NULL;
+	}
+	if ((size_t)(e - s) > 4 && strncmp(s, "raw:", 4) == 0) {
+		if (ctx != CTX_TEXT) {
+			cerror(c, line, "{{raw:}} is allowed in text only", NULL);
+			*stop = -1;
+			return NULL;
+		}
+		n = node_new(N_RAW, line);
+		const char *p = parse_path(c, line, skip_ws(s + 4, e), e, &n->path);
+		if (!p || p != e) {
+			if (p)
+				cerror(c, line, "unexpected text after the name", NULL);
+			node_free(n);
+			*stop = -1;
+			return NULL;
+		}
+		return n;
+	}
+	if ((e - s > 2 && strncmp(s, "_(", 2) == 0) || (e - s > 3 && strncmp(s, "n_(", 3) == 0)) {
+		if (ctx == CTX_URL || ctx == CTX_URL_PART) {
+			cerror(c, line, "a message cannot stand in a URL", NULL);
+			*stop = -1;
+			return NULL;
+		}
+		n = node_new(*s == 'n' ? N_PLURAL : N_TRANS, line);
+		n->ctx = ctx;
+		if (parse_trans(c, line, s + (*s == 'n' ? 2 : 1), e, n) < 0) {
+			node_free(n);
+			*stop = -1;
+			return NULL;
+		}
+		if (c->h.st == H_VALUE_DQ || c->h.st == H_VALUE_SQ)
+			c->h.value_len++;
+		return n;
+	}
+	n = node_new(N_VAR, line);
+	n->ctx = ctx;
+	const char *p = parse_path(c, line, s, e, &n->path);
+	if (!p || p != e) {
+		if (p)
+			cerror(c, line, "unexpected text after the name", NULL);
+		node_free(n);
+		*stop = -1;
+		return NULL;
+	}
+	if (c->h.st == H_VALUE_DQ || c->h.st == H_VALUE_SQ)
+		c->h.value_len++;
+	return n;
+}
+
+static struct tnode *compile_list(struct compiler *c, const char *close, int *stop)
+{
+	struct tnode *head = NULL, **tail = &head;
+
+	*stop = 0;
+	while (c->p < c->end) {
+		const char *open = NULL;
+		for (const char *q = c->p; q + 1 < c->end; q++) {
+			if (q[0] == '{' && q[1] == '{') {
+				open = q;
+				break;
+			}
+		}
+		const char *text_end = open ? open : c->end;
+		if (text_end > c->p) {
+			struct tnode *t = node_new(N_TEXT, c->line);
+			t->text = xstrndup(c->p, (size_t)(text_end - c->p));
+			t->len = (size_t)(text_end - c->p);
+			html_feed(&c->h, c->p, t->len);
+			for (const char *q = c->p; q < text_end; q++)
+				c->line += *q == '\n';
+			*tail = t;
+			tail = &t->next;
+		}
+		if (!open) {
+			c->p = c->end;
+			break;
+		}
+		const char *inner = open + 2, *shut = NULL;
+		for (const char *q = inner; q + 1 < c->end; q++) {
+			if (q[0] == '}' && q[1] == '}') {
+				shut = q;
+				break;
+			}
+		}
+		if (!shut) {
+			cerror(c, c->line, "{{ without }}", NULL);
+			*stop = -1;
+			node_free(head);
+			return NULL;
+		}
+		int line = c->line;
+		for (const char *q = open; q < shut; q++)
+			c->line += *q == '\n';
+		c->p = shut + 2;
+		int st;
+		struct tnode *n = compile_tag(c, inner, shut, line, close, &st);
+		if (st < 0) {
+			*stop = -1;
+			node_free(head);
+			return NULL;
+		}
+		if (st == 1 || st == 2) {
+			*stop = st;
+			return head;
+		}
+		if (n) {
+			*tail = n;
+			tail = &n->next;
+		}
+	}
+	if (close) {
+		*stop = 0; /* end reached inside a block: the caller reports it */
+	}
+	return head;
+}
+
+int tpl_add(struct tpl_set *set, const char *name, const char *text, size_t len, char *err,
+	    size_t errlen)
+{
+	struct compiler c = {
+		.name = name, .p = text, .end = text + len, .line = 1, .err = err, .errlen = errlen,
+	};
+	int stop;
+
+	if (memchr(text, '\0', len)) {
+		snprintf(err, errlen, "%s: NUL byte in template", name);
+		return -1;
+	}
+	struct tnode *root = compile_list(&c, NULL, &stop);
+	if (stop < 0)
+		return -1;
+	if (stop != 0) {
+		node_free(root);
+		snprintf(err, errlen, "%s:%d: {{else}} or {{/...}} without an open block", name,
+			 c.line);
+		return -1;
+	}
+	if (c.h.st != H_DATA) {
+		node_free(root);
+		snprintf(err, errlen, "%s:%d: the template ends inside a tag, comment or script",
+			 name, c.line);
+		return -1;
+	}
+	struct tpl *t = xcalloc(1, sizeof(*t));
+	t->name = xstrdup(name);
+	t->root = root;
+	t->next = set->list;
+	set->list = t;
+	set->count++;
+	return 0;
+}
+
+struct tpl_set *tpl_set_new(void)
+{
+	return xcalloc(1, sizeof(struct tpl_set));
+}
+
+void tpl_set_free(struct tpl_set *set)
+{
+	if (!set)
+		return;
+	struct tpl *t = set->list;
+	while (t) {
+		struct tpl *next = t->next;
+		node_free(t->root);
+		free(t->name);
+		free(t);
+		t = next;
+	}
+	free(set);
+}
+
+size_t tpl_count(const struct tpl_set *set)
+{
+	return set->count;
+}
+
+static const struct tpl *tpl_find(const struct tpl_set *set, const char *name)
+{
+	for (const struct tpl *t = set->list; t; t = t->next)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
+bool tpl_has(const struct tpl_set *set, const char *name)
+{
+	return tpl_find(set, name) != NULL;
+}
+
+static int check_nodes(struct tpl_set *set, const struct tpl *t, const struct tnode *n,
+		       char *err, size_t errlen)
+{
+	for (; n; n = n->next) {
+		if (n->kind == N_INCLUDE && !tpl_find(set, n->text)) {
+			snprintf(err, errlen, "%s:%d: includes \"%s\", which does not exist", t->name,
+				 n->line, n->text);
+			return -1;
+		}
+		if (check_nodes(set, t, n->body, err, errlen) < 0 ||
+		    check_nodes(set, t, n->alt, err, errlen) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int tpl_check(struct tpl_set *set, char *err, size_t errlen)
+{
+	for (const struct tpl *t = set->list; t; t = t->next)
+		if (check_nodes(set, t, t->root, err, errlen) < 0)
+			return -1;
+	return 0;
+}
+
+static int load_dir(struct tpl_set *set, const char *root, const char *rel, int depth,
+		    char *err, size_t errlen)
+{
+	char dir[1024];
+	snprintf(dir, sizeof(dir), "%s%s%s", root, *rel ? "/" : "", rel);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!d) {
+		snprintf(err, errlen, "%s: cannot open the templates folder: %m", dir);
+		return -1;
+	}
+	while (rc == 0 && (e = readdir(d))) {
+		char path[1200], name[600];
+		struct stat stt;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		snprintf(name, sizeof(name), "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+		if (stat(path, &stt) < 0)
+			continue;
+		if (S_ISDIR(stt.st_mode)) {
+			if (depth < 4)
+				rc = load_dir(set, root, name, depth + 1, err, errlen);
+			continue;
+		}
+		size_t nl = strlen(name);
+		if (nl < 6 || strcmp(name + nl - 5, ".html") != 0)
+			continue;
+		name[nl - 5] = '\0';
+		FILE *f = fopen(path, "rb");
+		if (!f) {
+			snprintf(err, errlen, "%s: cannot read", path);
+			rc = -1;
+			break;
+		}
+		struct buf b;
+		char tmp[8192];
+		size_t n;
+		buf_init(&b, 1u << 20);
+		while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+			buf_put(&b, tmp, n);
+		fclose(f);
+		if (b.overflow) {
+			snprintf(err, errlen, "%s: larger than 1 MiB", path);
+			rc = -1;
+		} else {
+			char label[1300];
+			snprintf(label, sizeof(label), "%s", path);
+			/* compile under its name; errors name the file */
+			rc = tpl_add(set, name, b.data ? b.data : "", b.len, err, errlen);
+			if (rc < 0) {
+				/* replace the template name by the file path */
+				char tmperr[1024];
+				const char *colon = strchr(err, ':');
+				snprintf(tmperr, sizeof(tmperr), "%s%s", label, colon ? colon : "");
+				str_copy(err, errlen, tmperr);
+			}
+		}
+		buf_free(&b);
+	}
+	closedir(d);
+	return rc;
+}
+
+int tpl_load_dir(struct tpl_set *set, const char *dir, char *err, size_t errlen)
+{
+	if (load_dir(set, dir, "", 0, err, errlen) < 0)
+		return -1;
+	return tpl_check(set, err, errlen);
+}
+
+/* ---- Escaping ------------------------------------------------------------ */
+
+void html_escape(struct buf *out, const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_put(out, s + start, i - start);
+		buf_puts(out, rep);
+		start = i + 1;
+	}
+	buf_put(out, s + start, n - start);
+}
+
+void url_component_escape(struct buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~') {
+			buf_putc(out, (char)c);
+		} else {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			buf_put(out, e, 3);
+		}
+	}
+}
+
+int url_is_safe(const char *s, size_t n)
+{
+	static const char *const schemes[] = {"http", "https", "mailto", "tel"};
+	size_t i;
+	/* Browsers ignore leading blanks and control characters and strip
+	 * tabs and newlines inside a scheme; refuse them outright. */
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 32 || c == 127)
+			return 0;
+	}
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == '/' || c == '?' || c == '#')
+			return 1; /* no scheme: relative */
+		if (c == ':')
+			break;
+	}
+	if (i == n)
+		return 1;
+	for (size_t k = 0; k < ARRAY_LEN(schemes); k++) {
+		size_t l = strlen(schemes[k]);
+		if (l == i && strncasecmp(s, schemes[k], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- Renderer ------------------------------------------------------------ */
+
+struct render {
+	const struct tpl_set *set;
+	const struct catalog *cat;
+	struct buf *out;
+	json_t *scope[TPL_MAX_DEPTH + 2];
+	int nscope;
+	int depth;
+};
+
+static json_t *lookup(struct render *r, const struct path *p)
+{
+	json_t *v = NULL;
+	if (str_eq(p->seg[0], "this")) {
+		v = r->scope[r->nscope - 1];
+	} else {
+		for (int i = r->nscope - 1; i >= 0 && !v; i--)
+			if (json_is_object(r->scope[i]))
+				v = json_object_get(r->scope[i], p->seg[0]);
+	}
+	for (int i = 1; i < p->nseg && v; i++)
+		v = json_object_get(v, p->seg[i]);
+	return v;
+}
+
+static bool truthy(json_t *v)
+{
+	if (!v)
+		return false;
+	switch (json_typeof(v)) {
+	case JSON_NULL:
+	case JSON_FALSE: return false;
+	case JSON_TRUE: return true;
+	case JSON_INTEGER: return json_integer_value(v) != 0;
+	case JSON_REAL: return json_real_value(v) != 0;
+	case JSON_STRING: return json_string_length(v) > 0;
+	case JSON_ARRAY: return json_array_size(v) > 0;
+	case JSON_OBJECT: return json_object_size(v) > 0;
+	}
+	return false;
+}
+
+/* Writes s escaped for ctx. */
+static void emit(struct buf *out, enum ctx ctx, const char *s, size_t n)
+{
+	switch (ctx) {
+	case CTX_TEXT:
+	case CTX_ATTR:
+		html_escape(out, s, n);
+		break;
+	case CTX_URL:
+		if (url_is_safe(s, n))
+			html_escape(out, s, n);
+		else
+			buf_putc(out, '#');
+		break;
+	case CTX_URL_PART:
+		url_component_escape(out, s, n);
+		break;
+	}
+}
+
+static void emit_value(struct buf *out, enum ctx ctx, json_t *v)
+{
+	char tmp[64];
+	if (!v)
+		return;
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		emit(out, ctx, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		emit(out, ctx, tmp, strlen(tmp));
+		break;
+	case JSON_REAL:
+		snprintf(tmp, sizeof(tmp), "%g", json_real_value(v));
+		emit(out, ctx, tmp, strlen(tmp));
+		break;
+	case JSON_TRUE:
+		emit(out, ctx, "true", 4);
+		break;
+	case JSON_FALSE:
+		emit(out, ctx, "false", 5);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Writes a translated message, replacing {name} by the node's values. */
+static void emit_message(struct render *r, const struct tnode *n, const char *msg, json_t *count)
+{
+	const char *p = msg, *start = msg;
+	while (*p) {
+		if (*p != '{') {
+			p++;
+			continue;
+		}
+		const char *e = p + 1;
+		while (ident_char(*e))
+			e++;
+		if (*e != '}' || e == p + 1) {
+			p++;
+			continue;
+		}
+		size_t nl = (size_t)(e - p - 1);
+		json_t *v = NULL;
+		bool found = false;
+		if (count && nl == 1 && p[1] == 'n') {
+			v = count;
+			found = true;
+		}
+		for (int i = 0; i < n->nargs && !found; i++) {
+			if (strlen(n->arg_name[i]) == nl && strncmp(n->arg_name[i], p + 1, nl) == 0) {
+				v = lookup(r, &n->arg_path[i]);
+				found = true;
+			}
+		}
+		if (!found) {
+			p++;
+			continue;
+		}
+		emit(r->out, n->ctx, start, (size_t)(p - start));
+		emit_value(r->out, n->ctx, v);
+		p = e + 1;
+		start = p;
+	}
+	emit(r->out, n->ctx, start, (size_t)(p - start));
+}
+
+static int render_nodes(struct render *r, const struct tnode *n);
+
+static int render_node(struct render *r, const struct tnode *n)
+{
+	json_t *v;
+	switch (n->kind) {
+	case N_TEXT:
+		buf_put(r->out, n->text, n->len);
+		return 0;
+	case N_VAR:
+		emit_value(r->out, n->ctx, lookup(r, &n->path));
+		return 0;
+	case N_RAW:
+		v = lookup(r, &n->path);
+		if (json_is_string(v))
+			buf_put(r->out, json_string_value(v), json_string_length(v));
+		return 0;
+	case N_TRANS:
+		emit_message(r, n, i18n_gettext(r->cat, n->text), NULL);
+		return 0;
+	case N_PLURAL: {
+		v = lookup(r, &n->path);
+		json_int_t cnt = json_is_integer(v) ? json_integer_value(v) : 0;
+		const char *msg = i18n_ngettext(r->cat, n->text, n->plural,
+						(unsigned long)(cnt < 0 ? -cnt : cnt));
+		emit_message(r, n, msg, v);
+		return 0;
+	}
+	case N_IF:
+		return render_nodes(r, truthy(lookup(r, &n->path)) ? n->body : n->alt);
+	case N_UNLESS:
+		return render_nodes(r, truthy(lookup(r, &n->path)) ? n->alt : n->body);
+	case N_EACH: {
+		v = lookup(r, &n->path);
+		size_t i;
+		json_t *item;
+		if (!json_is_array(v) || r->nscope >= (int)ARRAY_LEN(r->scope))
+			return 0;
+		json_array_foreach(v, i, item)
+		{
+			r->scope[r->nscope++] = item;
+			int rc = render_nodes(r, n->body);
+			r->nscope--;
+			if (rc < 0)
+				return rc;
+		}
+		return 0;
+	}
+	case N_INCLUDE: {
+		const struct tpl *t = tpl_find(r->set, n->text);
+		if (!t || ++r->depth > TPL_MAX_DEPTH)
+			return -1; /* missing or recursive include */
+		int rc = render_nodes(r, t->root);
+		r->depth--;
+		return rc;
+	}
+	}
+	return 0;
+}
+
+static int render_nodes(struct render *r, const struct tnode *n)
+{
+	for (; n; n = n->next) {
+		if (render_node(r, n) < 0)
+			return -1;
+		if (r->out->overflow)
+			return -1;
+	}
+	return 0;
+}
+
+int tpl_render(const struct tpl_set *set, const char *name, json_t *data,
+	       const struct catalog *cat, struct buf *out)
+{
+	const struct tpl *t = tpl_find(set, name);
+	if (!t)
+		return -1;
+	struct render r = {.set = set, .cat = cat, .out = out};
+	r.scope[r.nscope++] = data;
+	if (render_nodes(&r, t->root) < 0 || out->overflow)
+		return -1;
+	return 0;
+}
