@@ -55,6 +55,7 @@ static const char usage[] =
 	"  user add --username NAME --role ROLE [--country CC] [--db URL]\n"
 	"      Create an account; its generated password is the last line printed.\n"
 	"  user list [--country CC] [--db URL]\n"
+	"  user show --username NAME [--db URL]\n"
 	"  user disable --username NAME [--db URL]\n"
 	"  user enable --username NAME [--db URL]\n"
 	"  country list [--db URL]\n"
@@ -399,6 +400,42 @@ static int cmd_user_disable(const struct config *c, const struct opts *o, bool d
 	return 0;
 }
 
+/* Shows one account, with the cost its password hash was made at, so an
+ * operator can see who still has a hash from before a cost increase. */
+static int cmd_user_show(const struct config *c, const struct opts *o)
+{
+	const char *name = opt(o, "username");
+	struct user u;
+	char hash[256];
+	if (!name) {
+		fprintf(stderr, "cophub: user show needs --username\n");
+		return 2;
+	}
+	struct db *db = open_db(c);
+	if (!db)
+		return 1;
+	int rc = user_by_name(db, name, &u, hash, sizeof(hash));
+	db_close(db);
+	if (rc <= 0) {
+		fprintf(stderr, rc == 0 ? "cophub: no account \"%s\"\n" : "cophub: cannot read \"%s\"\n",
+			name);
+		return 1;
+	}
+	/* "$argon2id$v=19$m=19456,t=2,p=1$salt$hash": print up to the salt */
+	char params[64] = "none";
+	if (hash[0]) {
+		const char *m = strstr(hash, "$m=");
+		const char *end = m ? strchr(m + 1, '$') : NULL;
+		if (m && end && (size_t)(end - m) < sizeof(params))
+			snprintf(params, sizeof(params), "argon2id %.*s", (int)(end - m - 1), m + 1);
+	}
+	printf("id: %lld\nusername: %s\nrole: %s\ncountry: %s\nstatus: %s\npassword: %s\n",
+	       (long long)u.id, u.username, role_name(u.role), u.country[0] ? u.country : "-",
+	       u.disabled ? "disabled" : !u.has_password ? "invited" : u.must_change ? "must change password" : "active",
+	       params);
+	return 0;
+}
+
 static int cmd_country_list(const struct config *c)
 {
 	struct db *db = open_db(c);
@@ -618,6 +655,8 @@ int main(int argc, char **argv)
 		return cmd_country_list(&c);
 	if (str_eq(cmd, "user") && str_eq(sub, "add"))
 		return cmd_user_add(&c, &o);
+	if (str_eq(cmd, "user") && str_eq(sub, "show"))
+		return cmd_user_show(&c, &o);
 	if (str_eq(cmd, "user") && str_eq(sub, "list"))
 		return cmd_user_list(&c, &o);
 	if (str_eq(cmd, "user") && str_eq(sub, "disable"))

@@ -64,6 +64,7 @@ struct req {
 	const char *headers[REQ_MAX_HEADERS][2];
 	int nheaders;
 	bool close;		/* answer with Connection: close */
+	size_t sent;		/* body bytes of the response, for the log */
 	bool no_store;		/* Cache-Control: no-store (behind a login) */
 	const char *cache_control; /* otherwise, if set */
 

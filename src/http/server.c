@@ -299,6 +299,7 @@ static enum MHD_Result respond(struct req *r)
 	}
 	size_t len;
 	char *data = buf_steal(&r->out, &len);
+	r->sent = len;
 	struct MHD_Response *resp =
 		MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
@@ -373,7 +374,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **ctx,
 		atomic_fetch_add(&m->sum_us, (uint64_t)us);
 		/* No query string, cookie, address or body: see log.h. */
 		log_info("req=%s %s %s %d %zuB %lldus%s", r->id_hex, r->method_name,
-			 r->path ? r->path : "-", status, r->out.len, (long long)us,
+			 r->path ? r->path : "-", status, r->sent, (long long)us,
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 		atomic_fetch_sub(&srv.inflight, 1);
 	}

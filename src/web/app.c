@@ -300,12 +300,14 @@ void app_handle(struct req *r)
 		r->route->handler(r);
 		return;
 	}
-	if (!decode_body(r) || !find_session(r) || !allowed(r))
+	if (!decode_body(r) || !find_session(r))
 		return;
 	if (r->user && r->user->must_change && !password_change_route(r->route)) {
 		resp_redirect(r, 303, "/account/password");
 		return;
 	}
+	if (!allowed(r))
+		return;
 	if (r->method != M_GET && r->method != M_HEAD && !(r->route->flags & ROUTE_NO_CSRF)) {
 		const char *want = expected_csrf(r);
 		const char *got = req_form(r, "csrf");

@@ -1,0 +1,29 @@
+# A disabled account: its sessions end at once, it cannot sign in, and
+# enabling it again lets it back in.
+login disabled.KE
+GET /account
+expect status 200
+exec ${cophub} user disable --db '${db}' --username ${user.disabled.KE} >/dev/null
+GET /account
+expect status 303
+expect header Location = /login?next=/account
+cookies clear
+GET /login
+POST /login username=${user.disabled.KE}&password=${pass.disabled.KE}&csrf=${csrf}
+expect status 401
+expect body ~ The username or password is not correct.
+exec ${cophub} user enable --db '${db}' --username ${user.disabled.KE} >/dev/null
+login disabled.KE
+GET /account
+expect status 200
+
+# disabling from the administration pages ends the sessions too
+login disabled.FR
+cookies clear
+login admin
+POST /admin/users/${id.disabled.FR}/disable csrf=${csrf}
+expect status 303
+cookies clear
+GET /login
+POST /login username=${user.disabled.FR}&password=${pass.disabled.FR}&csrf=${csrf}
+expect status 401
