@@ -26,7 +26,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan-tests/%)
 
-.PHONY: all run test deps deps-test unit unit-asan http http-pg asan http-asan check-src \
+.PHONY: all run test deps deps-test unit unit-asan cli http http-pg asan http-asan check-src \
 	check-po fuzz fuzz-replay browser bench po install clean
 
 all: build/cophub
@@ -69,7 +69,7 @@ run: deps build/cophub
 	COPHUB_DATA=$(CURDIR) build/cophub serve --db $(RUN_DB) --listen 127.0.0.1:8080
 
 # ---- make test ------------------------------------------------------------
-test: deps-test check-src build/cophub check-po unit http http-pg asan fuzz-replay browser
+test: deps-test check-src build/cophub check-po unit cli http http-pg asan fuzz-replay browser
 	@echo "make test: every test passed"
 
 check-src:
@@ -92,6 +92,9 @@ unit: $(UNIT_BIN)
 
 unit-asan: $(UNIT_ASAN)
 	@for t in $(UNIT_ASAN); do echo "== $$t"; COPHUB_DATA=$(CURDIR) $$t || exit 1; done
+
+cli: build/cophub
+	tests/cli/run build/cophub
 
 build/hbt: tests/http/hbt.c
 	@mkdir -p build
@@ -119,13 +122,14 @@ build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
 # Replays every seed and past finding (tests/fuzz/corpus/NAME/).
 fuzz-replay: $(FUZZ)
 	@for f in $(FUZZ); do n=$$(basename $$f); echo "== $$n"; \
-		$$f -runs=0 tests/fuzz/corpus/$$n >/dev/null 2>build/fuzz/$$n.log || { cat build/fuzz/$$n.log; exit 1; }; done
+		$$f -runs=0 -artifact_prefix=build/fuzz/ tests/fuzz/corpus/$$n >/dev/null 2>build/fuzz/$$n.log || \
+			{ tail -n 30 build/fuzz/$$n.log; exit 1; }; done
 
 FUZZ_SECONDS ?= 60
 fuzz: $(FUZZ)
 	@for f in $(FUZZ); do n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
 		echo "== $$n for $(FUZZ_SECONDS) s"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=tests/fuzz/corpus/$$n/crash- \
+		$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=tests/fuzz/corpus/$$n/ \
 			build/fuzz/corpus-$$n tests/fuzz/corpus/$$n || exit 1; done
 
 browser: build/cophub

@@ -64,7 +64,7 @@ int form_parse(struct arena *a, const char *data, size_t len, struct form *out)
 			return -1;
 		char *pair = arena_strndup(a, data + start, n);
 		char *eq = memchr(pair, '=', n);
-		char *value = "";
+		char *value = pair + n; /* "name" without '=': the empty string */
 		size_t nlen = n, vlen = 0;
 		if (eq) {
 			*eq = '\0';

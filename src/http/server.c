@@ -436,8 +436,9 @@ int server_start(const struct server_config *cfg, char *err, size_t errlen)
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->timeout,
 		/* Room for our own 414/431 checks at 8 KiB; beyond this pool
-		 * libmicrohttpd itself refuses the request. */
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		 * libmicrohttpd itself refuses the request.  libmicrohttpd
+		 * clears the pool for every request, so it stays small. */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
 		MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,

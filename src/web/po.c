@@ -127,7 +127,7 @@ static int keyword_line(struct po_state *s, const char *p, const char *end, po_e
 
 	for (size_t i = 0; i < ARRAY_LEN(words); i++) {
 		wl = strlen(words[i].word);
-		if ((size_t)(end - p) >= wl && memcmp(p, words[i].word, wl) == 0 &&
+		if ((size_t)(end - p) > wl && memcmp(p, words[i].word, wl) == 0 &&
 		    (p[wl] == ' ' || p[wl] == '\t' || p[wl] == '[')) {
 			field = words[i].field;
 			break;

@@ -605,7 +605,7 @@ static void expect(struct runner *rn, char *arg)
 	}
 	struct response *r = &rn->last;
 	if (strncmp(arg, "status ", 7) == 0) {
-		int want = atoi(arg + 7);
+		int want = (int)strtol(arg + 7, NULL, 10);
 		if (r->status != want)
 			fail("status %d, wanted %d (body: %.200s)", r->status, want, r->body);
 	} else if (strncmp(arg, "header ", 7) == 0) {
@@ -655,7 +655,7 @@ static void expect(struct runner *rn, char *arg)
 		if (r->closed)
 			fail("the connection was closed");
 	} else if (strncmp(arg, "time < ", 7) == 0) {
-		double lim = atof(arg + 7);
+		double lim = strtod(arg + 7, NULL);
 		if (r->ms >= lim)
 			fail("the answer took %.0f ms, wanted under %.0f ms", r->ms, lim);
 	} else if (strncmp(arg, "same body as ", 13) == 0) {
@@ -740,7 +740,7 @@ static void do_login(struct runner *rn, const char *who, const char *password_ov
 	}
 	struct request q = {0};
 	struct response r = {0};
-	strcpy(q.method, "GET");
+	snprintf(q.method, sizeof(q.method), "GET");
 	q.path = xstrdup("/login");
 	perform(&q, &r);
 	request_reset(&q);
@@ -749,7 +749,7 @@ static void do_login(struct runner *rn, const char *who, const char *password_ov
 	form_escape(pass, sizeof(pass), p);
 	snprintf(body, sizeof(body), "username=%s&password=%s&csrf=%s", user, pass,
 		 var_get("csrf") ? var_get("csrf") : "");
-	strcpy(q.method, "POST");
+	snprintf(q.method, sizeof(q.method), "POST");
 	q.path = xstrdup("/login");
 	q.body = xstrdup(body);
 	if (perform(&q, &r) == 0 && r.status != 303)
@@ -758,12 +758,12 @@ static void do_login(struct runner *rn, const char *who, const char *password_ov
 	response_free(&r);
 	/* fetch a page so ${csrf} is the session's (following one redirect,
 	 * to the password form of an account that must change it) */
-	strcpy(q.method, "GET");
+	snprintf(q.method, sizeof(q.method), "GET");
 	q.path = xstrdup("/account");
 	perform(&q, &r);
 	request_reset(&q);
 	if (r.status == 303 && resp_header(&r, "Location")) {
-		strcpy(q.method, "GET");
+		snprintf(q.method, sizeof(q.method), "GET");
 		q.path = xstrdup(resp_header(&r, "Location"));
 		response_free(&r);
 		perform(&q, &r);
@@ -843,7 +843,7 @@ static int run_line(struct runner *rn, int i)
 			const char *pid = var_get("pid");
 			int sig = strcmp(line + 8, "INT") == 0 ? SIGINT : SIGTERM;
 			if (pid)
-				kill((pid_t)atoi(pid), sig);
+				kill((pid_t)strtol(pid, NULL, 10), sig);
 			usleep(300000);
 			if (send_all(fd, b, l2 >= 2 ? l2 - 2 : l2))
 				rn->have = read_response(fd, &rn->last, 10000, false) == 0;
@@ -915,7 +915,7 @@ static int run_line(struct runner *rn, int i)
 			 nw, var_get("csrf") ? var_get("csrf") : "");
 		struct request q = {0};
 		struct response r = {0};
-		strcpy(q.method, "POST");
+		snprintf(q.method, sizeof(q.method), "POST");
 		q.path = xstrdup("/account/password");
 		q.body = xstrdup(body);
 		if (perform(&q, &r) == 0 && r.status != 303)
@@ -1016,7 +1016,7 @@ static int run_line(struct runner *rn, int i)
 	}
 	if (strncmp(line, "sleep ", 6) == 0) {
 		flush_pending(rn);
-		usleep((useconds_t)(atof(line + 6) * 1e6));
+		usleep((useconds_t)(strtod(line + 6, NULL) * 1e6));
 		return i + 1;
 	}
 	if (strncmp(line, "exec ", 5) == 0) {
@@ -1031,7 +1031,7 @@ static int run_line(struct runner *rn, int i)
 	}
 	if (strncmp(line, "repeat ", 7) == 0) {
 		flush_pending(rn);
-		int n = atoi(line + 7);
+		int n = (int)strtol(line + 7, NULL, 10);
 		int end = block_end(rn, i + 1);
 		int before = failures;
 		for (int k = 0; k < n && failures == before; k++)
@@ -1040,7 +1040,7 @@ static int run_line(struct runner *rn, int i)
 	}
 	if (strncmp(line, "slow-open ", 10) == 0) {
 		flush_pending(rn);
-		slow_open(rn, atoi(line + 10));
+		slow_open(rn, (int)strtol(line + 10, NULL, 10));
 		return i + 1;
 	}
 	if (strcmp(line, "slow-close") == 0) {
@@ -1243,7 +1243,7 @@ static void run_matrix(const char *matrix_path, const char *routes_path)
 		struct runner rn = {0};
 		if (strcmp(role, "anon") == 0) {
 			struct request q = {0};
-			strcpy(q.method, "GET");
+			snprintf(q.method, sizeof(q.method), "GET");
 			q.path = xstrdup("/login");
 			perform(&q, &rn.last);
 			request_reset(&q);
@@ -1318,7 +1318,7 @@ int main(int argc, char **argv)
 	int first = 1;
 	for (; first < argc && strncmp(argv[first], "--", 2) == 0; first++) {
 		if (strcmp(argv[first], "--port") == 0 && first + 1 < argc)
-			port = atoi(argv[++first]);
+			port = (int)strtol(argv[++first], NULL, 10);
 		else if (strcmp(argv[first], "--vars") == 0 && first + 1 < argc)
 			vars_load(argv[++first]);
 		else if (strcmp(argv[first], "--matrix") == 0 && first + 1 < argc)

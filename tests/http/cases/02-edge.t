@@ -183,3 +183,10 @@ expect body !~ <html
 # and after all of that the server still answers
 GET /
 expect status 200
+
+# a form field without '=' (once a crash, found by fuzz_form)
+GET /login
+POST /login username&password&csrf=${csrf}
+expect status 400
+GET /
+expect status 200
