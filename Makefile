@@ -26,7 +26,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan-tests/%)
 
-.PHONY: all run test deps deps-test unit unit-asan cli http http-pg asan http-asan check-src \
+.PHONY: all run test deps deps-test unit unit-asan cli install-test FORCE http http-pg asan http-asan check-src \
 	check-po fuzz fuzz-replay browser bench po install clean
 
 all: build/cophub
@@ -44,6 +44,13 @@ build/obj/%.o: src/%.c $(wildcard src/*/*.h)
 build/asan/%.o: src/%.c $(wildcard src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
+
+# The data folder is compiled into the binary; rebuild when it changes.
+build/datadir.stamp: FORCE
+	@mkdir -p build
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' > $@
+FORCE:
+build/obj/core/config.o build/asan/core/config.o: build/datadir.stamp
 
 build/libcophub.a: $(OBJ)
 	@rm -f $@
@@ -69,7 +76,7 @@ run: deps build/cophub
 	COPHUB_DATA=$(CURDIR) build/cophub serve --db $(RUN_DB) --listen 127.0.0.1:8080
 
 # ---- make test ------------------------------------------------------------
-test: deps-test check-src build/cophub check-po unit cli http http-pg asan fuzz-replay browser
+test: deps-test check-src build/cophub check-po unit cli install-test http http-pg asan fuzz-replay browser
 	@echo "make test: every test passed"
 
 check-src:
@@ -95,6 +102,18 @@ unit-asan: $(UNIT_ASAN)
 
 cli: build/cophub
 	tests/cli/run build/cophub
+
+# make install into a scratch folder; the installed binary finds its data
+install-test:
+	rm -rf build/install-test
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/build/install-test PREFIX=/opt/cophub >/dev/null
+	build/install-test/opt/cophub/bin/cophub --version
+	test -f build/install-test/opt/cophub/share/man/man1/cophub.1
+	grep -q 'ExecStart=/opt/cophub/bin/cophub serve' build/install-test/opt/cophub/lib/systemd/system/cophub.service
+	test -f build/install-test/etc/cophub/cophub.ini
+	build/install-test/opt/cophub/bin/cophub --help | grep -q 'default /opt/cophub/share/cophub'
+	env -u COPHUB_DATA build/install-test/opt/cophub/bin/cophub check --data $(CURDIR)/build/install-test/opt/cophub/share/cophub
+	@echo "install-test: ok"
 
 build/hbt: tests/http/hbt.c
 	@mkdir -p build

@@ -63,6 +63,16 @@ static bool buf_reserve(struct buf *b, size_t n)
 	return true;
 }
 
+bool buf_grow(struct buf *b, size_t n)
+{
+	if (n > b->max - b->len)
+		n = b->max - b->len;
+	bool ok = buf_reserve(b, n);
+	if (b->data && b->len == 0)
+		b->data[0] = '\0';
+	return ok;
+}
+
 bool buf_put(struct buf *b, const void *p, size_t n)
 {
 	if (!buf_reserve(b, n))

@@ -29,6 +29,8 @@ void buf_reset(struct buf *b);
 /* Hands the data to the caller (free() it); the buffer is emptied. */
 char *buf_steal(struct buf *b, size_t *len);
 
+/* Makes room for n more bytes now (one allocation instead of several). */
+bool buf_grow(struct buf *b, size_t n);
 bool buf_put(struct buf *b, const void *p, size_t n);
 bool buf_puts(struct buf *b, const char *s);
 bool buf_putc(struct buf *b, char c);

@@ -313,5 +313,10 @@ void config_print_help(void)
 			snprintf(flag, sizeof(flag), ", --%s", s->flag);
 		printf("    %-20s %s%s\n", s->key, s->env, flag);
 		printf("    %-20s %s\n", "", s->help);
+		if (s->type == T_STR && str_eq(s->key, "data")) {
+			struct config d;
+			config_defaults(&d);
+			printf("    %-20s (default %s)\n", "", d.data_dir);
+		}
 	}
 }

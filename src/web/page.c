@@ -115,13 +115,15 @@ int page_render(struct req *r, const char *tpl, json_t *data)
 	int rc = -1;
 
 	buf_init(&body, HTTP_MAX_PAGE);
+	buf_grow(&body, 8192);
 	if (tpl_render(templates, tpl, data, r->cat, &body) < 0) {
 		log_error("req=%s cannot render %s", r->id_hex, tpl);
 		goto out;
 	}
-	json_object_set_new(data, "body", json_stringn(body.data ? body.data : "", body.len));
 	buf_reset(&r->out);
-	if (tpl_render(templates, "layout", data, r->cat, &r->out) < 0) {
+	buf_grow(&r->out, body.len + 4096);
+	if (tpl_render_slot(templates, "layout", data, r->cat, &r->out, "body",
+			    body.data ? body.data : "", body.len) < 0) {
 		log_error("req=%s cannot render the layout around %s", r->id_hex, tpl);
 		goto out;
 	}

@@ -960,6 +960,9 @@ struct render {
 	const struct tpl_set *set;
 	const struct catalog *cat;
 	struct buf *out;
+	const char *slot_name;
+	const char *slot_data;
+	size_t slot_len;
 	json_t *scope[TPL_MAX_DEPTH + 2];
 	int nscope;
 	int depth;
@@ -1099,6 +1102,10 @@ static int render_node(struct render *r, const struct tnode *n)
 		emit_value(r->out, n->ctx, lookup(r, &n->path));
 		return 0;
 	case N_RAW:
+		if (r->slot_name && n->path.nseg == 1 && str_eq(n->path.seg[0], r->slot_name)) {
+			buf_put(r->out, r->slot_data, r->slot_len);
+			return 0;
+		}
 		v = lookup(r, &n->path);
 		if (json_is_string(v))
 			buf_put(r->out, json_string_value(v), json_string_length(v));
@@ -1160,10 +1167,18 @@ static int render_nodes(struct render *r, const struct tnode *n)
 int tpl_render(const struct tpl_set *set, const char *name, json_t *data,
 	       const struct catalog *cat, struct buf *out)
 {
+	return tpl_render_slot(set, name, data, cat, out, NULL, NULL, 0);
+}
+
+int tpl_render_slot(const struct tpl_set *set, const char *name, json_t *data,
+		    const struct catalog *cat, struct buf *out, const char *slot_name,
+		    const char *slot_data, size_t slot_len)
+{
 	const struct tpl *t = tpl_find(set, name);
 	if (!t)
 		return -1;
-	struct render r = {.set = set, .cat = cat, .out = out};
+	struct render r = {.set = set, .cat = cat, .out = out, .slot_name = slot_name,
+			   .slot_data = slot_data, .slot_len = slot_len};
 	r.scope[r.nscope++] = data;
 	if (render_nodes(&r, t->root) < 0 || out->overflow)
 		return -1;

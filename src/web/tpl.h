@@ -57,6 +57,13 @@ bool tpl_has(const struct tpl_set *set, const char *name);
 int tpl_render(const struct tpl_set *set, const char *name, json_t *data,
 	       const struct catalog *cat, struct buf *out);
 
+/* The same, with one named raw slot: {{raw: NAME}} writes slot_data
+ * (already HTML) without it passing through the data object.  The layout
+ * uses it to place the rendered page. */
+int tpl_render_slot(const struct tpl_set *set, const char *name, json_t *data,
+		    const struct catalog *cat, struct buf *out, const char *slot_name,
+		    const char *slot_data, size_t slot_len);
+
 /* The escapers, exposed for handlers and tests. */
 void html_escape(struct buf *out, const char *s, size_t n);
 void url_component_escape(struct buf *out, const char *s, size_t n);
