@@ -443,11 +443,11 @@ static int parse_trans(struct compiler *c, int line, const char *p, const char *
 			return cerror(c, line, "expected name=value in a message", NULL);
 		if (n->nargs == TPL_MAX_ARGS)
 			return cerror(c, line, "too many values in a message", NULL);
-		n->arg_name[n->nargs] = xstrndup(s, (size_t)(p - s));
+		/* counted at once, so node_free() frees it on every path */
+		n->arg_name[n->nargs++] = xstrndup(s, (size_t)(p - s));
 		p = skip_ws(p + 1, end);
-		if (!(p = parse_path(c, line, p, end, &n->arg_path[n->nargs])))
+		if (!(p = parse_path(c, line, p, end, &n->arg_path[n->nargs - 1])))
 			return -1;
-		n->nargs++;
 	}
 	p = skip_ws(p + 1, end);
 	if (p != end)
@@ -552,9 +552,14 @@ static struct tnode *compile_tag(struct compiler *c, const char *s, const char *
 		for (size_t i = 0; i < ARRAY_LEN(blocks); i++) {
 			if ((size_t)(we - w) == strlen(blocks[i].word) &&
 			    strncmp(w, blocks[i].word, (size_t)(we - w)) == 0) {
+				/* "<option{{#if s}} selected{{/if}}>": the tag name
+				 * ends where the block begins */
+				if (c->h.st == H_TAG_NAME)
+					c->h.st = H_IN_TAG;
 				if (c->h.st != H_DATA && c->h.st != H_IN_TAG &&
 				    c->h.st != H_VALUE_DQ && c->h.st != H_VALUE_SQ) {
 					cerror(c, line, "a block here would break the HTML", NULL);
+					*stop = -1;
 					return NULL;
 				}
 				n = node_new(blocks[i].kind, line);
@@ -1116,8 +1121,9 @@ static int render_node(struct render *r, const struct tnode *n)
 	case N_PLURAL: {
 		v = lookup(r, &n->path);
 		json_int_t cnt = json_is_integer(v) ? json_integer_value(v) : 0;
-		const char *msg = i18n_ngettext(r->cat, n->text, n->plural,
-						(unsigned long)(cnt < 0 ? -cnt : cnt));
+		/* the magnitude, negated as unsigned: -LLONG_MIN overflows */
+		unsigned long mag = cnt < 0 ? 0 - (unsigned long)cnt : (unsigned long)cnt;
+		const char *msg = i18n_ngettext(r->cat, n->text, n->plural, mag);
 		emit_message(r, n, msg, v);
 		return 0;
 	}
