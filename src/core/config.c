@@ -207,12 +207,31 @@ struct ini_state {
 	char reason[512];
 };
 
+/* inih asks for at most num - 1 bytes.  A longer line would reach it in
+ * pieces (a cut value, then the rest as a line of its own, and every
+ * later line number one off), so the rest is skipped and the line
+ * refused; a line of exactly num - 1 bytes has its newline eaten here. */
 static char *cfg_reader(char *str, int num, void *stream)
 {
 	struct ini_state *st = stream;
 	char *r = fgets(str, num, st->f);
-	if (r)
-		st->line++;
+	if (!r)
+		return NULL;
+	st->line++;
+	size_t n = strlen(str);
+	if (n > 0 && str[n - 1] != '\n') {
+		int ch = fgetc(st->f);
+		if (ch != EOF && ch != '\n') {
+			while (ch != EOF && ch != '\n')
+				ch = fgetc(st->f);
+			if (!st->err_line) {
+				st->err_line = st->line;
+				snprintf(st->reason, sizeof(st->reason),
+					 "line longer than %d characters", num - 1);
+			}
+			str_copy(str, (size_t)num, "!\n"); /* a line inih refuses */
+		}
+	}
 	return r;
 }
 
