@@ -181,7 +181,7 @@ const char *password_problem(const char *password, const char *username)
 
 void password_generate(char out[24])
 {
-	/* 32 symbols without 0/o, 1/l/i: 5 bits each, 20 symbols = 100 bits */
+	/* 31 symbols without 0/o, 1/l/i: log2(31) = 4.95 bits each, 20 symbols = 99 bits */
 	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
 	int k = 0;
 	for (int i = 0; i < 20; i++) {

@@ -62,7 +62,7 @@ bool password_verify_dummy(const char *password); /* always false, same cost */
 bool password_needs_rehash(const char *hash);
 /* NULL when acceptable, otherwise the reason (a translatable msgid). */
 const char *password_problem(const char *password, const char *username);
-/* A new random password of about 100 bits, "xxxxx-xxxxx-xxxxx-xxxxx". */
+/* A new random password of about 99 bits, "xxxxx-xxxxx-xxxxx-xxxxx". */
 void password_generate(char out[24]);
 bool username_valid(const char *name);
 

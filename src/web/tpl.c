@@ -295,6 +295,14 @@ struct compiler {
 	char *err;
 	size_t errlen;
 	int depth;
+	/* Inside a tag, a block's text must not glue onto a name: each branch
+	 * of a block opened right after a name starts with a blank
+	 * (need_blank), and after a block that ends inside a name the text
+	 * goes on with a blank, '>' or '/' (no_glue).  Otherwise
+	 * <a {{#if x}}on{{/if}}click="..."> would build a name the compiler
+	 * never saw. */
+	bool need_blank;
+	bool no_glue;
 };
 
 static int cerror(struct compiler *c, int line, const char *fmt, const char *arg)
@@ -473,30 +481,44 @@ static bool hstate_equal(const struct hstate_full *a, const struct hstate_full *
  * NULL).  *stop tells which ended the list: 0 end, 1 else, 2 close. */
 static struct tnode *compile_list(struct compiler *c, const char *close, int *stop);
 
-static int compile_block(struct compiler *c, struct tnode *n, const char *close, int line)
+static bool mid_name(enum hstate st)
+{
+	return st == H_TAG_NAME || st == H_ATTR_NAME;
+}
+
+static int compile_block(struct compiler *c, struct tnode *n, const char *close, int line,
+			 bool after_name)
 {
 	int stop;
 	struct hstate_full before = c->h;
+	bool glue;
 
 	if (++c->depth > TPL_MAX_DEPTH)
 		return cerror(c, line, "blocks nested too deeply", NULL);
+	c->need_blank = after_name;
 	n->body = compile_list(c, close, &stop);
+	c->need_blank = false;
 	if (stop < 0)
 		return -1;
+	glue = mid_name(c->h.st);
 	if (stop == 1) {
 		if (!hstate_equal(&before, &c->h))
 			return cerror(c, line, "the {{#%s}} branch ends in a different HTML context than it began", close);
 		c->h = before;
+		c->need_blank = after_name;
 		n->alt = compile_list(c, close, &stop);
+		c->need_blank = false;
 		if (stop < 0)
 			return -1;
 		if (stop == 1)
 			return cerror(c, line, "two {{else}} in one {{#%s}}", close);
+		glue = glue || mid_name(c->h.st);
 	}
 	if (stop != 2)
 		return cerror(c, line, "{{#%s}} is never closed", close);
 	if (!hstate_equal(&before, &c->h))
 		return cerror(c, line, "{{#%s}} ends in a different HTML context than it began", close);
+	c->no_glue = glue;
 	c->depth--;
 	return 0;
 }
@@ -552,9 +574,10 @@ static struct tnode *compile_tag(struct compiler *c, const char *s, const char *
 		for (size_t i = 0; i < ARRAY_LEN(blocks); i++) {
 			if ((size_t)(we - w) == strlen(blocks[i].word) &&
 			    strncmp(w, blocks[i].word, (size_t)(we - w)) == 0) {
-				/* "<option{{#if s}} selected{{/if}}>": the tag name
-				 * ends where the block begins */
-				if (c->h.st == H_TAG_NAME)
+				/* "<option{{#if s}} selected{{/if}}>": the tag or
+				 * attribute name ends where the block begins */
+				bool after_name = mid_name(c->h.st) || c->h.st == H_AFTER_ATTR_NAME;
+				if (after_name)
 					c->h.st = H_IN_TAG;
 				if (c->h.st != H_DATA && c->h.st != H_IN_TAG &&
 				    c->h.st != H_VALUE_DQ && c->h.st != H_VALUE_SQ) {
@@ -571,7 +594,7 @@ static struct tnode *compile_tag(struct compiler *c, const char *s, const char *
 					*stop = -1;
 					return NULL;
 				}
-				if (compile_block(c, n, blocks[i].word, line) < 0) {
+				if (compile_block(c, n, blocks[i].word, line, after_name) < 0) {
 					node_free(n);
 					*stop = -1;
 					return NULL;
@@ -670,6 +693,23 @@ static struct tnode *compile_list(struct compiler *c, const char *close, int *st
 			}
 		}
 		const char *text_end = open ? open : c->end;
+		if (text_end > c->p && (c->need_blank || c->no_glue)) {
+			char first = *c->p;
+			bool ok = is_space(first) || (c->no_glue && (first == '>' || first == '/'));
+			if (!ok) {
+				cerror(c, c->line,
+				       c->need_blank ? "inside a tag, a block must start with a space"
+						     : "a name inside a tag must not go on after a block",
+				       NULL);
+				*stop = -1;
+				node_free(head);
+				return NULL;
+			}
+		}
+		if (open != c->p) {
+			c->need_blank = false;
+			c->no_glue = false;
+		}
 		if (text_end > c->p) {
 			struct tnode *t = node_new(N_TEXT, c->line);
 			t->text = xstrndup(c->p, (size_t)(text_end - c->p));

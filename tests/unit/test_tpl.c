@@ -271,6 +271,10 @@ static void test_attribute_blocks(void **state)
 	(void)state;
 	const char *opt = "<option{{#if s}} selected{{/if}}>";
 	check_render(opt, "{\"s\": true}", "<option selected>");
+	check_render("<input disabled{{#if s}} checked{{/if}}>", "{\"s\": true}",
+		     "<input disabled checked>");
+	check_render("<p{{#if a}} hidden{{/if}}{{#if b}} title=\"{{t}}\"{{/if}}>",
+		     "{\"a\": false, \"b\": true, \"t\": \"<\"}", "<p title=\"&lt;\">");
 	check_render(opt, "{\"s\": false}", "<option>");
 	const char *opt2 = "<option value=\"{{v}}\"{{#if s}} selected{{/if}}>{{label}}</option>";
 	check_render(opt2, "{\"v\": \"fr\", \"s\": 1, \"label\": \"Fran\\u00e7ais\"}",
@@ -381,6 +385,13 @@ static const struct {
 	{"<a {{x}}=\"1\">", "t:1: refused: a value inside a tag (only attribute values may hold values)"},
 	{"</a {{x}}>", "t:1: refused: a value inside a tag (only attribute values may hold values)"},
 	{"<button onclick=\"{{x}}\">", "t:1: refused: a value inside an event-handler attribute"},
+	/* a block must not glue text onto a tag or attribute name */
+	{"<a {{#if x}}on{{else}}x{{/if}}click=\"{{y}}\">",
+	 "t:1: a name inside a tag must not go on after a block"},
+	{"<p {{#if x}}hidden{{/if}}class=\"a\">", "t:1: a name inside a tag must not go on after a block"},
+	{"<a{{#if x}}bbr{{/if}}>", "t:1: inside a tag, a block must start with a space"},
+	{"<input disabled{{#if x}}\n{{else}}checked{{/if}}>",
+	 "t:2: inside a tag, a block must start with a space"},
 	{"<div\nonMouseOver='go({{x}})'>", "t:2: refused: a value inside an event-handler attribute"},
 	{"<p style=\"color: {{x}}\">", "t:1: refused: a value inside a style attribute"},
 	{"<p STYLE='{{x}}'>", "t:1: refused: a value inside a style attribute"},
