@@ -1,0 +1,320 @@
+// cophub's browser suite, run by tests/browser/run (which starts the server
+// and sets the environment variables below).  For every page of the layout,
+// in English and Arabic (the home page in all six languages), signed out,
+// signed in as the administrator and as a national coordinator:
+//   - axe-core finds no WCAG 2.0/2.1 A or AA violation, at 1280 and 360 px;
+//   - at 360 px the page does not scroll sideways;
+//   - <html lang dir> is right, and in Arabic the header mirrors (the brand
+//     is on the right half at 1280 px; in the other languages on the left);
+//   - the first Tab focuses the skip link, which shows inside the viewport,
+//     and Enter on it moves the focus to main#main;
+//   - the page breaks no Content-Security-Policy rule and throws nothing;
+//   - no request ever goes to a host other than 127.0.0.1.
+// Screenshots: $COPHUB_SCREENSHOTS/NAME-LANG-{360,1280}.png.
+//
+// Only node:test, node:assert, playwright-core (driving Debian's Chromium)
+// and axe-core: see package.json.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const env = (name) => {
+    const v = process.env[name];
+    if (!v) throw new Error(`${name} is not set: run this file with tests/browser/run BINARY`);
+    return v;
+};
+const BASE = env('COPHUB_URL').replace(/\/$/, '');
+const ADMIN = { user: env('COPHUB_ADMIN_USER'), first: env('COPHUB_ADMIN_PASSWORD') };
+const COORD = { user: env('COPHUB_COORD_USER'), first: env('COPHUB_COORD_PASSWORD') };
+const SHOTS = env('COPHUB_SCREENSHOTS');
+const PO = env('COPHUB_PO');
+mkdirSync(SHOTS, { recursive: true });
+
+const LANGS = ['en', 'ar', 'zh', 'fr', 'ru', 'es'];
+const RTL = new Set(['ar']);
+const WIDTHS = [1280, 360];
+const HEIGHT = 800;
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+// The site's Content-Security-Policy (script-src 'self') forbids inline
+// scripts, and page.addScriptTag({path}) would insert the file's text as an
+// inline <script>, which the browser refuses.  page.evaluate() instead runs
+// the text through the DevTools protocol, which the page's CSP does not
+// govern, so axe runs while every page keeps its real CSP: no bypassCSP.
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// The skip link's text in each language, from the translations in po/.
+const SKIP_MSGID = 'Skip to the main content';
+function skipText(lang) {
+    if (lang === 'en') return SKIP_MSGID;
+    const po = readFileSync(path.join(PO, `${lang}.po`), 'utf8');
+    const m = po.match(/^msgid "Skip to the main content"\nmsgstr "(.*)"$/m);
+    assert.ok(m && m[1], `po/${lang}.po has no translation of "${SKIP_MSGID}"`);
+    return m[1];
+}
+
+let browser;
+const foreign = []; // requests to other hosts, over the whole run
+const summary = { pages: 0, failed: 0, views: 0, violations: 0, languages: new Set() };
+
+before(async () => {
+    browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+            '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+});
+
+after(async () => {
+    if (browser) await browser.close();
+    console.log(`\nbrowser suite: ${summary.pages} pages checked, ${summary.failed} failed ` +
+        `(${summary.views} views at ${WIDTHS.join(' and ')} px, ` +
+        `languages ${[...summary.languages].join(' ')}), axe violations: ${summary.violations}, ` +
+        `requests to other hosts: ${foreign.length}; screenshots in ${SHOTS}`);
+});
+
+// A browser context (its own cookies) whose pages record what goes wrong.
+async function newSession() {
+    const context = await browser.newContext({ viewport: { width: WIDTHS[0], height: HEIGHT } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    page.problems = [];
+    context.on('request', (req) => {
+        const u = new URL(req.url());
+        if (['data:', 'blob:', 'about:'].includes(u.protocol)) return;
+        if (u.hostname !== '127.0.0.1') {
+            foreign.push(`${req.url()} (from ${page.url()})`);
+            page.problems.push(`request to another host: ${req.url()}`);
+        }
+    });
+    page.on('console', (msg) => {
+        if (msg.type() === 'error' && /Content.Security.Policy/i.test(msg.text()))
+            page.problems.push(`CSP violation: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => page.problems.push(`script error: ${err.message}`));
+    page.on('response', (resp) => {
+        if (resp.request().resourceType() !== 'document' && resp.status() >= 400)
+            page.problems.push(`${resp.status()} for ${resp.url()}`);
+    });
+    return { context, page };
+}
+
+function withLang(p, lang) {
+    return `${BASE}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`;
+}
+
+async function runAxe(page) {
+    if (!(await page.evaluate(() => typeof window.axe === 'object')))
+        await page.evaluate(AXE_SOURCE);
+    const results = await page.evaluate((tags) => window.axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+    }), AXE_TAGS);
+    return results.violations;
+}
+
+// Checks one page in one language at every width; throws listing every problem.
+async function checkPage(page, opts) {
+    summary.pages++;
+    summary.languages.add(opts.lang);
+    try {
+        await checkPageAt(page, opts);
+    } catch (e) {
+        summary.failed++;
+        throw e;
+    }
+}
+
+async function checkPageAt(page, { name, path: p, lang, status = 200 }) {
+    const url = withLang(p, lang);
+    const label = `${name} [${lang}] ${p}`;
+    const errors = [];
+    const rtl = RTL.has(lang);
+    for (const width of WIDTHS) {
+        const at = `${label} @${width}px`;
+        page.problems.length = 0;
+        await page.setViewportSize({ width, height: HEIGHT });
+        const resp = await page.goto(url, { waitUntil: 'load' });
+        assert.equal(resp.status(), status, `${at}: HTTP status`);
+        summary.views++;
+
+        // language and direction
+        const html = await page.evaluate(() => ({
+            lang: document.documentElement.getAttribute('lang'),
+            dir: document.documentElement.getAttribute('dir'),
+        }));
+        if (html.lang !== lang) errors.push(`${at}: <html lang="${html.lang}">, expected "${lang}"`);
+        if (html.dir !== (rtl ? 'rtl' : 'ltr')) errors.push(`${at}: <html dir="${html.dir}">, expected "${rtl ? 'rtl' : 'ltr'}"`);
+
+        // accessibility
+        for (const v of await runAxe(page)) {
+            for (const n of v.nodes) {
+                summary.violations++;
+                errors.push(`${at}: axe ${v.id} (${v.impact}): ${v.help}\n    target ${JSON.stringify(n.target)}` +
+                    `\n    ${(n.failureSummary || '').replace(/\n/g, '\n    ')}`);
+            }
+        }
+
+        // no sideways scrolling on a phone
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (scrollWidth > width) errors.push(`${at}: scrolls sideways (scrollWidth ${scrollWidth} > ${width})`);
+
+        // the header mirrors in right-to-left languages
+        if (width === 1280) {
+            const header = await page.locator('header.top').boundingBox();
+            const brand = await page.locator('header.top a.brand').boundingBox();
+            const mid = header.x + header.width / 2;
+            if (rtl && !(brand.x >= mid))
+                errors.push(`${at}: the brand link is not on the right half of the header (x ${brand.x}, middle ${mid})`);
+            if (!rtl && !(brand.x + brand.width <= mid))
+                errors.push(`${at}: the brand link is not on the left half of the header (x ${brand.x}, middle ${mid})`);
+        }
+
+        // the main navigation lines up with the brand above it (inline start)
+        const edges = await page.evaluate(() => {
+            const start = (el) => {
+                const r = el.getBoundingClientRect();
+                return document.documentElement.dir === 'rtl' ? window.innerWidth - r.right : r.left;
+            };
+            const first = document.querySelector('.main-nav li');
+            return { brand: start(document.querySelector('header.top a.brand')), nav: first && start(first) };
+        });
+        if (edges.nav === null || Math.abs(edges.nav - edges.brand) > 2)
+            errors.push(`${at}: the main navigation starts ${edges.nav} px from the edge, the brand ${edges.brand} px`);
+
+        await page.screenshot({ path: path.join(SHOTS, `${name}-${lang}-${width}.png`), fullPage: true });
+
+        // keyboard: Tab reaches the skip link first, Enter moves to <main>
+        await page.keyboard.press('Tab');
+        const skip = await page.evaluate(() => {
+            const a = document.activeElement;
+            if (!a || !a.matches('a.skip')) return { tag: a ? a.outerHTML.slice(0, 80) : 'nothing' };
+            const r = a.getBoundingClientRect();
+            return {
+                ok: true, href: a.getAttribute('href'), text: a.textContent.trim(),
+                inside: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 &&
+                    r.right <= window.innerWidth && r.bottom <= window.innerHeight,
+                box: [r.left, r.top, r.right, r.bottom].map(Math.round),
+                visible: getComputedStyle(a).visibility !== 'hidden' && getComputedStyle(a).opacity !== '0',
+            };
+        });
+        if (!skip.ok) {
+            errors.push(`${at}: the first Tab focuses ${skip.tag}, not the skip link`);
+        } else {
+            const want = skipText(lang);
+            if (skip.text !== want) errors.push(`${at}: the skip link says "${skip.text}", expected "${want}"`);
+            if (skip.href !== '#main') errors.push(`${at}: the skip link goes to "${skip.href}"`);
+            if (!skip.inside || !skip.visible)
+                errors.push(`${at}: the focused skip link is not visible inside the viewport (box ${skip.box})`);
+            await page.keyboard.press('Enter');
+            const moved = await page.waitForFunction(
+                () => document.activeElement && document.activeElement.matches('main#main'),
+                null, { timeout: 3000 }).then(() => true, () => false);
+            if (!moved) {
+                const where = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80));
+                errors.push(`${at}: Enter on the skip link left the focus on ${where}, not main#main`);
+            }
+        }
+
+        for (const problem of page.problems) errors.push(`${at}: ${problem}`);
+    }
+    if (errors.length) assert.fail(`${errors.length} problem(s):\n  ${errors.join('\n  ')}`);
+}
+
+// Signs in with the one-time password and, as the server then demands,
+// chooses a new one; checks the forced password page on the way.
+async function signIn(t, page, account, prefix) {
+    await page.goto(withLang('/login', 'en'));
+    await page.fill('#username', account.user);
+    await page.fill('#password', account.first);
+    await Promise.all([
+        page.waitForURL((u) => u.pathname === '/account/password'),
+        page.click('main form[action="/login"] button[type="submit"]'),
+    ]);
+    await t.test(`account-password-first [en] (${account.user})`, () =>
+        checkPage(page, { name: `${prefix}account-password-first`, path: '/account/password', lang: 'en' }));
+    const fresh = `${account.first}-Ok9x`;
+    await page.fill('#current-password', account.first);
+    await page.fill('#new-password', fresh);
+    await page.fill('#new-password-again', fresh);
+    await Promise.all([
+        page.waitForURL((u) => u.pathname === '/account'),
+        page.click('main form[action="/account/password"] button[type="submit"]'),
+    ]);
+    assert.ok(await page.locator('main .notice').count(), 'no "password changed" notice after the change');
+}
+
+const PUBLIC_PAGES = [
+    { name: 'home', path: '/' },
+    { name: 'play', path: '/play' },
+    { name: 'learn', path: '/learn' },
+    { name: 'library', path: '/library' },
+    { name: 'policy', path: '/policy' },
+    { name: 'login', path: '/login' },
+    { name: '404', path: '/no-such-page', status: 404 },
+];
+
+test('signed out: every page in English and Arabic, the home page in six languages', async (t) => {
+    const { context, page } = await newSession();
+    try {
+        for (const lang of ['en', 'ar'])
+            for (const pg of PUBLIC_PAGES)
+                await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
+        for (const lang of LANGS.filter((l) => l !== 'en' && l !== 'ar'))
+            await t.test(`home [${lang}]`, () => checkPage(page, { name: 'home', path: '/', lang }));
+    } finally {
+        await context.close();
+    }
+});
+
+test('signed in as the administrator', async (t) => {
+    const { context, page } = await newSession();
+    try {
+        await signIn(t, page, ADMIN, '');
+        await page.goto(withLang('/admin/users', 'en'));
+        const href = await page.locator('main table a', { hasText: COORD.user }).getAttribute('href');
+        assert.match(href, /^\/admin\/users\/\d+$/, `no link to ${COORD.user} on /admin/users`);
+        const pages = [
+            { name: 'account', path: '/account' },
+            { name: 'account-password', path: '/account/password' },
+            { name: 'admin', path: '/admin' },
+            { name: 'admin-users', path: '/admin/users' },
+            { name: 'admin-user', path: href },
+            { name: 'admin-countries', path: '/admin/countries' },
+            { name: 'admin-country', path: '/admin/countries/KE' },
+        ];
+        for (const lang of ['en', 'ar'])
+            for (const pg of pages)
+                await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
+    } finally {
+        await context.close();
+    }
+});
+
+test('signed in as a national coordinator', async (t) => {
+    const { context, page } = await newSession();
+    try {
+        await signIn(t, page, COORD, 'coord-');
+        const pages = [
+            { name: 'coord-account', path: '/account' },
+            { name: 'coord-admin', path: '/admin' },
+            { name: 'coord-admin-users', path: '/admin/users' },
+            { name: 'coord-admin-country', path: '/admin/countries/KE' },
+        ];
+        for (const lang of ['en', 'ar'])
+            for (const pg of pages)
+                await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
+    } finally {
+        await context.close();
+    }
+});
+
+test('no request went to a host other than 127.0.0.1', () => {
+    assert.deepEqual(foreign, [], `requests to other hosts:\n  ${foreign.join('\n  ')}`);
+});
