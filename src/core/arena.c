@@ -5,13 +5,13 @@
 #include "core/arena.h"
 #include "core/mem.h"
 
+#include <pthread.h>
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define ARENA_CHUNK 4096
 
 struct arena_chunk {
 	struct arena_chunk *next;
@@ -19,6 +19,29 @@ struct arena_chunk {
 	size_t used;
 	alignas(max_align_t) unsigned char data[];
 };
+
+/* Each thread keeps one spare chunk, so a request that fits in one chunk
+ * costs no malloc; the key's destructor frees it when the thread ends. */
+static pthread_key_t spare_key, current_key;
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+
+static void keys_create(void)
+{
+	pthread_key_create(&spare_key, free);
+	pthread_key_create(&current_key, NULL);
+}
+
+void arena_set_current(struct arena *a)
+{
+	pthread_once(&keys_once, keys_create);
+	pthread_setspecific(current_key, a);
+}
+
+struct arena *arena_current(void)
+{
+	pthread_once(&keys_once, keys_create);
+	return pthread_getspecific(current_key);
+}
 
 void arena_init(struct arena *a)
 {
@@ -29,9 +52,13 @@ void arena_init(struct arena *a)
 void arena_free(struct arena *a)
 {
 	struct arena_chunk *c = a->head;
+	pthread_once(&keys_once, keys_create);
 	while (c) {
 		struct arena_chunk *next = c->next;
-		free(c);
+		if (c->size == ARENA_CHUNK && !pthread_getspecific(spare_key))
+			pthread_setspecific(spare_key, c);
+		else
+			free(c);
 		c = next;
 	}
 	a->head = NULL;
@@ -40,7 +67,15 @@ void arena_free(struct arena *a)
 
 static struct arena_chunk *chunk_new(size_t size)
 {
-	struct arena_chunk *c = xmalloc(sizeof(*c) + size);
+	struct arena_chunk *c = NULL;
+	if (size == ARENA_CHUNK) {
+		pthread_once(&keys_once, keys_create);
+		c = pthread_getspecific(spare_key);
+		if (c)
+			pthread_setspecific(spare_key, NULL);
+	}
+	if (!c)
+		c = xmalloc(sizeof(*c) + size);
 	c->next = NULL;
 	c->size = size;
 	c->used = 0;

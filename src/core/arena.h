@@ -11,6 +11,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* Bytes of a chunk; an allocation over a quarter of it gets its own. */
+#define ARENA_CHUNK 16384
+
 struct arena_chunk;
 
 struct arena {
@@ -30,5 +33,11 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
+
+/* The arena of the request this thread is answering, or NULL.  While it
+ * is set, jansson allocates from it (json_mem_init() in web/page.c), so a
+ * page's view data costs no malloc and is freed with the request. */
+void arena_set_current(struct arena *a);
+struct arena *arena_current(void);
 
 #endif

@@ -16,15 +16,35 @@ void log_set_level(enum log_level level)
 	log_threshold = level;
 }
 
+/* UTC date from days since 1970-01-01 (Howard Hinnant's civil_from_days):
+ * gmtime_r would take glibc's time-zone lock on every request line. */
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
 void log_timestamp(char *out, unsigned long size)
 {
 	struct timespec ts;
-	struct tm tm;
+	int y, mo, d;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-		 ts.tv_nsec / 1000000);
+	long secs = (long)ts.tv_sec;
+	long days = secs / 86400, rem = secs % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	civil_from_days(days, &y, &mo, &d);
+	snprintf(out, size, "%04d-%02d-%02dT%02ld:%02ld:%02ld.%03ldZ", y, mo, d, rem / 3600,
+		 rem / 60 % 60, rem % 60, ts.tv_nsec / 1000000);
 }
 
 void log_msg(enum log_level level, const char *fmt, ...)

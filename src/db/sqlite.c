@@ -6,6 +6,7 @@
 #include "db/dbInt.h"
 #include "core/util.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -17,9 +18,19 @@ static const char *sq_errmsg(struct db *db)
 	return sqlite3_errmsg(db->handle);
 }
 
+/* SQLite counts its memory use under a global mutex unless told not to;
+ * cophub never reads those counts. */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int db_sqlite_open(const char *path, struct db *db, char *err, size_t errlen)
 {
 	sqlite3 *h = NULL;
+	pthread_once(&sqlite_once, sqlite_configure);
 	int rc = sqlite3_open_v2(path, &h,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				 NULL);

@@ -73,6 +73,7 @@ struct req {
 	const struct catalog *cat;
 	struct user *user;
 	const char *session_token; /* raw, from the cookie; never logged */
+	const char *session_csrf;  /* the session's CSRF token */
 	const char *csrf;          /* the token forms of this page carry */
 	struct db *db;             /* this thread's connection, once asked for */
 	bool tls;

@@ -254,14 +254,12 @@ int site_account_data(struct req *r)
 	}
 	db_done(st);
 	json_object_set_new(doc, "actions", events);
-	char *text = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);
-	json_decref(doc);
 	r->status = 200;
 	r->content_type = "application/json; charset=utf-8";
 	resp_header(r, "Content-Disposition", "attachment; filename=\"cophub-my-data.json\"");
-	buf_puts(&r->out, text);
+	json_to_buf(doc, &r->out, JSON_INDENT(2) | JSON_SORT_KEYS);
 	buf_putc(&r->out, '\n');
-	free(text);
+	json_decref(doc);
 	return 0;
 
 out_error:

@@ -30,6 +30,7 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 	char path[1024];
 	int warnings = 0;
 
+	json_mem_init();
 	str_copy(app.default_lang, sizeof(app.default_lang), cfg->default_lang);
 	snprintf(path, sizeof(path), "%s/po", cfg->data_dir);
 	if (i18n_load(path, &warnings, err, errlen) < 0)
@@ -51,6 +52,7 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 		}
 	}
 	page_set_templates(app.templates);
+	page_init();
 	snprintf(path, sizeof(path), "%s/static", cfg->data_dir);
 	if (static_load(path, err, errlen) < 0)
 		return -1;
@@ -73,6 +75,7 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 
 void app_free(void)
 {
+	page_free();
 	tpl_set_free(app.templates);
 	app.templates = NULL;
 	page_set_templates(NULL);
@@ -152,7 +155,7 @@ static const char *expected_csrf(struct req *r)
 {
 	char mac[TOKEN_LEN + 1];
 	if (r->session_token) {
-		auth_mac("session", r->session_token, mac);
+		return r->session_csrf;
 	} else {
 		const char *pre = req_cookie(r, cookie_name(r, PRE_COOKIE));
 		if (!pre)
@@ -164,14 +167,14 @@ static const char *expected_csrf(struct req *r)
 
 int app_sign_in(struct req *r, const struct user *u)
 {
-	char token[TOKEN_LEN + 1], mac[TOKEN_LEN + 1];
-	if (session_create(req_db(r), u->id, token) < 0)
+	char token[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];
+	if (session_create(req_db(r), u->id, token, csrf) < 0)
 		return -1;
 	r->session_token = arena_strdup(&r->arena, token);
+	r->session_csrf = arena_strdup(&r->arena, csrf);
 	r->user = arena_alloc(&r->arena, sizeof(*r->user));
 	*r->user = *u;
-	auth_mac("session", token, mac);
-	r->csrf = arena_strdup(&r->arena, mac);
+	r->csrf = r->session_csrf;
 	cookie_set(r, SESSION_COOKIE, token, -1, true, "Lax", "/");
 	return 0;
 }
@@ -207,7 +210,8 @@ static bool find_session(struct req *r)
 		return false;
 	}
 	struct user u;
-	int rc = session_find(db, tok, &u);
+	char csrf[TOKEN_LEN + 1];
+	int rc = session_find(db, tok, &u, csrf);
 	if (rc < 0) {
 		page_error(r, 503, NULL);
 		return false;
@@ -219,9 +223,8 @@ static bool find_session(struct req *r)
 	r->user = arena_alloc(&r->arena, sizeof(*r->user));
 	*r->user = u;
 	r->session_token = tok;
-	char mac[TOKEN_LEN + 1];
-	auth_mac("session", tok, mac);
-	r->csrf = arena_strdup(&r->arena, mac);
+	r->session_csrf = arena_strdup(&r->arena, csrf);
+	r->csrf = r->session_csrf;
 	r->no_store = true;
 	return true;
 }
@@ -288,7 +291,16 @@ static void run_handler(struct req *r)
 	}
 }
 
+static void handle(struct req *r);
+
 void app_handle(struct req *r)
+{
+	arena_set_current(&r->arena);
+	handle(r);
+	arena_set_current(NULL);
+}
+
+static void handle(struct req *r)
 {
 	choose_language(r);
 	if (r->edge_status) {

@@ -346,21 +346,23 @@ int64_t user_count_admins(struct db *db)
 
 /* ---- sessions ------------------------------------------------------------- */
 
-int session_create(struct db *db, int64_t user_id, char token[TOKEN_LEN + 1])
+int session_create(struct db *db, int64_t user_id, char token[TOKEN_LEN + 1],
+		   char csrf[TOKEN_LEN + 1])
 {
 	char h[TOKEN_HASH_LEN + 1];
 	int64_t now = now_seconds();
 	token_new(token);
+	token_new(csrf);
 	token_hash(token, h);
 	return db_x(db,
-		    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) "
-		    "VALUES (?, ?, ?, ?)",
-		    "tiii", h, user_id, now, now) == DB_DONE
+		    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, csrf) "
+		    "VALUES (?, ?, ?, ?, ?)",
+		    "tiiit", h, user_id, now, now, csrf) == DB_DONE
 		       ? 0
 		       : -1;
 }
 
-int session_find(struct db *db, const char *token, struct user *u)
+int session_find(struct db *db, const char *token, struct user *u, char csrf[TOKEN_LEN + 1])
 {
 	char h[TOKEN_HASH_LEN + 1];
 	int64_t now = now_seconds();
@@ -372,7 +374,8 @@ int session_find(struct db *db, const char *token, struct user *u)
 				  "SELECT s.created_at, s.last_seen_at, u.id, u.username, "
 				  "u.display_name, u.role, COALESCE(u.country, ''), u.disabled, "
 				  "u.must_change_password, "
-				  "CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END, u.created_at "
+				  "CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END, u.created_at, "
+				  "s.csrf "
 				  "FROM sessions s JOIN users u ON u.id = s.user_id "
 				  "WHERE s.token_hash = ?",
 				  "t", h);
@@ -385,8 +388,12 @@ int session_find(struct db *db, const char *token, struct user *u)
 	}
 	int64_t created = db_int(st, 0), seen = db_int(st, 1);
 	user_from_row(st, 2, u);
+	const char *tok = db_text(st, 11);
+	bool has_csrf = tok && strlen(tok) == TOKEN_LEN;
+	if (has_csrf)
+		memcpy(csrf, tok, TOKEN_LEN + 1);
 	db_done(st);
-	if (u->disabled || now - created > params.session_absolute ||
+	if (!has_csrf || u->disabled || now - created > params.session_absolute ||
 	    now - seen > params.session_idle) {
 		db_x(db, "DELETE FROM sessions WHERE token_hash = ?", "t", h);
 		return 0;

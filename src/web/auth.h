@@ -87,10 +87,12 @@ int user_set_disabled(struct db *db, int64_t id, bool disabled);
 int64_t user_count_admins(struct db *db);
 
 /* Sessions. */
-int session_create(struct db *db, int64_t user_id, char token[TOKEN_LEN + 1]);
+int session_create(struct db *db, int64_t user_id, char token[TOKEN_LEN + 1],
+		   char csrf[TOKEN_LEN + 1]);
 /* 1 and the user when the token names a live session of an enabled
- * account; 0 otherwise (an expired session is deleted); -1 on error. */
-int session_find(struct db *db, const char *token, struct user *u);
+ * account; 0 otherwise (an expired session is deleted); -1 on error.
+ * csrf receives the session's CSRF token. */
+int session_find(struct db *db, const char *token, struct user *u, char csrf[TOKEN_LEN + 1]);
 int session_delete(struct db *db, const char *token);
 int sessions_delete_user(struct db *db, int64_t user_id);
 

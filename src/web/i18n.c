@@ -6,6 +6,7 @@
 #include "web/plural.h"
 #include "web/po.h"
 #include "core/buf.h"
+#include "core/escape.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/util.h"
@@ -18,6 +19,7 @@
 struct msg {
 	char *id;
 	char **forms;
+	char **forms_html; /* the same, HTML-escaped once at load */
 	int nforms;
 };
 
@@ -69,8 +71,11 @@ static void table_put(struct catalog *c, const char *id, const char *const *form
 	}
 	c->table[k].id = xstrdup(id);
 	c->table[k].forms = xcalloc((size_t)n, sizeof(char *));
-	for (int i = 0; i < n; i++)
+	c->table[k].forms_html = xcalloc((size_t)n, sizeof(char *));
+	for (int i = 0; i < n; i++) {
 		c->table[k].forms[i] = xstrdup(forms[i]);
+		c->table[k].forms_html[i] = html_escape_dup(forms[i]);
+	}
 	c->table[k].nforms = n;
 	c->count++;
 }
@@ -255,9 +260,12 @@ static void catalog_free(struct catalog *c)
 		if (!c->table[i].id)
 			continue;
 		free(c->table[i].id);
-		for (int k = 0; k < c->table[i].nforms; k++)
+		for (int k = 0; k < c->table[i].nforms; k++) {
 			free(c->table[i].forms[k]);
+			free(c->table[i].forms_html[k]);
+		}
 		free(c->table[i].forms);
+		free(c->table[i].forms_html);
 	}
 	free(c->table);
 	plural_free(c->plural);
@@ -422,6 +430,23 @@ const char *i18n_ngettext(const struct catalog *c, const char *one, const char *
 			return m->forms[k];
 	}
 	return n == 1 ? one : many;
+}
+
+const char *i18n_gettext_html(const struct catalog *c, const char *msgid)
+{
+	const struct msg *m = c ? table_get(c, msgid) : NULL;
+	return m ? m->forms_html[0] : NULL;
+}
+
+const char *i18n_ngettext_html(const struct catalog *c, const char *one, unsigned long n)
+{
+	const struct msg *m = c ? table_get(c, one) : NULL;
+	if (m) {
+		int k = plural_eval(c->plural, n);
+		if (k < m->nforms)
+			return m->forms_html[k];
+	}
+	return NULL;
 }
 
 /* Maps a language tag ("fr-CH", "zh-Hant-TW") to a catalog we have. */

@@ -38,6 +38,11 @@ const char *i18n_gettext(const struct catalog *c, const char *msgid);
 const char *i18n_ngettext(const struct catalog *c, const char *one, const char *many,
 			  unsigned long n);
 
+/* The translation already HTML-escaped, or NULL when there is none (the
+ * caller then uses its own escaped source text). */
+const char *i18n_gettext_html(const struct catalog *c, const char *msgid);
+const char *i18n_ngettext_html(const struct catalog *c, const char *one, unsigned long n);
+
 /* Picks the best language we have for an Accept-Language header, or
  * NULL when none fits. */
 const char *i18n_negotiate(const char *accept_language);

@@ -8,12 +8,58 @@
 #include "web/static.h"
 #include "web/tpl.h"
 #include "core/log.h"
+#include "core/mem.h"
 #include "core/util.h"
 
+#include <pthread.h>
+
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct tpl_set *templates;
+
+/* Every block jansson asks for carries a 16-byte tag telling where it
+ * came from, so a value made inside a request lives in the request's
+ * arena (its free is a no-op: the arena goes at the end) and one made
+ * outside comes from malloc and goes back there. */
+#define JSON_FROM_ARENA 0x41524e41u
+#define JSON_FROM_MALLOC 0x4d4c4f43u
+
+static void *json_mem_alloc(size_t n)
+{
+	struct arena *a = arena_current();
+	unsigned char *p = a ? arena_alloc(a, n + 16) : malloc(n + 16);
+	if (!p)
+		return NULL;
+	*(uint32_t *)p = a ? JSON_FROM_ARENA : JSON_FROM_MALLOC;
+	return p + 16;
+}
+
+static void json_mem_free(void *ptr)
+{
+	if (!ptr)
+		return;
+	unsigned char *p = (unsigned char *)ptr - 16;
+	if (*(uint32_t *)p == JSON_FROM_MALLOC)
+		free(p);
+}
+
+void json_mem_init(void)
+{
+	json_set_alloc_funcs(json_mem_alloc, json_mem_free);
+}
+
+static int json_to_buf_cb(const char *data, size_t size, void *ctx)
+{
+	return buf_put(ctx, data, size) ? 0 : -1;
+}
+
+void json_to_buf(json_t *v, struct buf *b, size_t flags)
+{
+	json_dump_callback(v, json_to_buf_cb, b, flags);
+}
 
 void page_set_templates(struct tpl_set *set)
 {
@@ -55,47 +101,95 @@ static const struct {
 	{"/account", N_("My account"), R_USER},
 };
 
+/* The parts of the layout that depend only on the language, the kind of
+ * visitor and the current area are built once, at start-up, and shared
+ * (jansson counts the references): the language menu per language, and
+ * the navigation per language, kind of visitor and current item. */
+enum { NAV_ANON, NAV_USER, NAV_MANAGER, NAV_KINDS };
+#define NAV_NONE ARRAY_LEN(nav_items)
+
+static json_t *lang_menus[I18N_MAX_LANGS];
+static json_t *navs[I18N_MAX_LANGS][NAV_KINDS][ARRAY_LEN(nav_items) + 1];
+
+void page_free(void)
+{
+	for (size_t l = 0; l < I18N_MAX_LANGS; l++) {
+		json_decref(lang_menus[l]);
+		lang_menus[l] = NULL;
+		for (size_t k = 0; k < NAV_KINDS; k++) {
+			for (size_t c = 0; c <= NAV_NONE; c++) {
+				json_decref(navs[l][k][c]);
+				navs[l][k][c] = NULL;
+			}
+		}
+	}
+}
+
+void page_init(void)
+{
+	static const unsigned kind_role[NAV_KINDS] = {R_ANON, R_LEARNER, R_ADMIN};
+	const struct catalog *const *cats;
+	size_t n = i18n_catalogs(&cats);
+
+	page_free();
+	for (size_t l = 0; l < n; l++) {
+		json_t *menu = json_array();
+		for (size_t i = 0; i < n; i++) {
+			json_t *o = json_object();
+			json_object_set_new(o, "code", jstr(catalog_code(cats[i])));
+			json_object_set_new(o, "name", jstr(catalog_name(cats[i])));
+			json_object_set_new(o, "current", json_boolean(i == l));
+			json_array_append_new(menu, o);
+		}
+		lang_menus[l] = menu;
+		for (size_t k = 0; k < NAV_KINDS; k++) {
+			for (size_t c = 0; c <= NAV_NONE; c++) {
+				json_t *nav = json_array();
+				for (size_t i = 0; i < NAV_NONE; i++) {
+					if (!(nav_items[i].roles & kind_role[k]))
+						continue;
+					json_t *o = json_object();
+					json_object_set_new(o, "href", jstr(nav_items[i].href));
+					json_object_set_new(o, "label",
+							    jstr(i18n_gettext(cats[l], nav_items[i].label)));
+					json_object_set_new(o, "current", json_boolean(i == c));
+					json_array_append_new(nav, o);
+				}
+				navs[l][k][c] = nav;
+			}
+		}
+	}
+}
+
+/* The navigation item the path belongs to, or NAV_NONE. */
+static size_t nav_current(const char *path)
+{
+	for (size_t i = 0; i < NAV_NONE; i++) {
+		const char *href = nav_items[i].href;
+		if (str_eq(href, "/") ? str_eq(path, "/") : str_starts(path, href))
+			return i;
+	}
+	return NAV_NONE;
+}
+
 json_t *page_data(struct req *r, const char *title)
 {
 	json_t *d = json_object();
 	const struct catalog *const *cats;
-	size_t n = i18n_catalogs(&cats);
+	size_t n = i18n_catalogs(&cats), l = 0;
 	unsigned role = r->user ? r->user->role : R_ANON;
 
+	while (l + 1 < n && cats[l] != r->cat)
+		l++;
 	json_object_set_new(d, "lang", jstr(r->lang));
 	json_object_set_new(d, "dir", jstr(catalog_rtl(r->cat) ? "rtl" : "ltr"));
 	json_object_set_new(d, "title", jstr(tr(r, title)));
 	json_object_set_new(d, "path", jstr(r->path));
 	json_object_set_new(d, "css", jstr(static_url("style.css")));
 	json_object_set_new(d, "csrf", jstr(r->csrf));
-
-	json_t *langs = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *l = json_object();
-		const char *code = catalog_code(cats[i]);
-		json_object_set_new(l, "code", jstr(code));
-		json_object_set_new(l, "name", jstr(catalog_name(cats[i])));
-		json_object_set_new(l, "href", json_string(arena_printf(&r->arena, "%s?lang=%s",
-									 r->path, code)));
-		json_object_set_new(l, "current", json_boolean(str_eq(code, r->lang)));
-		json_array_append_new(langs, l);
-	}
-	json_object_set_new(d, "langs", langs);
-
-	json_t *nav = json_array();
-	for (size_t i = 0; i < ARRAY_LEN(nav_items); i++) {
-		if (!(nav_items[i].roles & role))
-			continue;
-		json_t *it = json_object();
-		const char *href = nav_items[i].href;
-		bool current = str_eq(href, "/") ? str_eq(r->path, "/")
-						 : str_starts(r->path, href);
-		json_object_set_new(it, "href", jstr(href));
-		json_object_set_new(it, "label", jstr(tr(r, nav_items[i].label)));
-		json_object_set_new(it, "current", json_boolean(current));
-		json_array_append_new(nav, it);
-	}
-	json_object_set_new(d, "nav", nav);
+	json_object_set(d, "langs", lang_menus[l]);
+	size_t kind = role == R_ANON ? NAV_ANON : (role & R_MANAGERS) ? NAV_MANAGER : NAV_USER;
+	json_object_set(d, "nav", navs[l][kind][nav_current(r->path)]);
 
 	if (r->user) {
 		json_t *u = json_object();
@@ -109,21 +203,48 @@ json_t *page_data(struct req *r, const char *title)
 	return d;
 }
 
+/* The page is rendered into a buffer each thread keeps (freed when the
+ * thread ends), then into r->out inside the layout. */
+static pthread_key_t body_key;
+static pthread_once_t body_once = PTHREAD_ONCE_INIT;
+
+static void body_release(void *p)
+{
+	buf_free(p);
+	free(p);
+}
+
+static void body_key_create(void)
+{
+	pthread_key_create(&body_key, body_release);
+}
+
+static struct buf *thread_body(void)
+{
+	pthread_once(&body_once, body_key_create);
+	struct buf *b = pthread_getspecific(body_key);
+	if (!b) {
+		b = xmalloc(sizeof(*b));
+		buf_init(b, HTTP_MAX_PAGE);
+		pthread_setspecific(body_key, b);
+	}
+	buf_reset(b);
+	return b;
+}
+
 int page_render(struct req *r, const char *tpl, json_t *data)
 {
-	struct buf body;
+	struct buf *body = thread_body();
 	int rc = -1;
 
-	buf_init(&body, HTTP_MAX_PAGE);
-	buf_grow(&body, 8192);
-	if (tpl_render(templates, tpl, data, r->cat, &body) < 0) {
+	if (tpl_render(templates, tpl, data, r->cat, body) < 0) {
 		log_error("req=%s cannot render %s", r->id_hex, tpl);
 		goto out;
 	}
 	buf_reset(&r->out);
-	buf_grow(&r->out, body.len + 4096);
+	buf_grow(&r->out, body->len + 4096);
 	if (tpl_render_slot(templates, "layout", data, r->cat, &r->out, "body",
-			    body.data ? body.data : "", body.len) < 0) {
+			    body->data ? body->data : "", body->len) < 0) {
 		log_error("req=%s cannot render the layout around %s", r->id_hex, tpl);
 		goto out;
 	}
@@ -132,7 +253,8 @@ int page_render(struct req *r, const char *tpl, json_t *data)
 	r->content_type = "text/html; charset=utf-8";
 	rc = 0;
 out:
-	buf_free(&body);
+	if (body->cap > (256u << 10))
+		buf_free(body); /* do not keep a rare huge page around */
 	json_decref(data);
 	if (rc < 0) {
 		buf_reset(&r->out);

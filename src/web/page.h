@@ -19,7 +19,18 @@
 
 struct tpl_set;
 
+/* Routes jansson's allocations to the current request's arena (see
+ * arena_set_current()); outside a request they use malloc.  Call once,
+ * before the first JSON value is made. */
+void json_mem_init(void);
+/* Appends v as JSON text to b (no string to free). */
+void json_to_buf(json_t *v, struct buf *b, size_t flags);
+
 void page_set_templates(struct tpl_set *set);
+/* Builds (page_init) and frees (page_free) the shared parts of the layout;
+ * page_init comes after the translations are loaded. */
+void page_init(void);
+void page_free(void);
 struct tpl_set *page_templates(void);
 
 /* Translations for C code (xgettext keywords tr:2 and trn:2,3). */

@@ -13,10 +13,12 @@
  */
 #include "web/tpl.h"
 #include "web/i18n.h"
+#include "core/escape.h"
 #include "core/mem.h"
 #include "core/util.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,8 @@ struct tnode {
 	char *text;		/* N_TEXT: literal; N_TRANS/N_PLURAL: msgid; N_INCLUDE: name */
 	size_t len;
 	char *plural;		/* N_PLURAL: msgid_plural */
+	char *text_html;	/* N_TRANS/N_PLURAL: msgid, HTML-escaped */
+	char *plural_html;	/* N_PLURAL: msgid_plural, HTML-escaped */
 	struct path path;	/* value, condition, list or count */
 	int nargs;
 	char *arg_name[TPL_MAX_ARGS];
@@ -50,15 +54,28 @@ struct tnode {
 	struct tnode *next;
 };
 
+/* A template whose output depends only on the language (text and
+ * messages without values, and includes of such templates) is "pure": its
+ * output is rendered once per language and kept. */
+struct tpl_cached {
+	const struct catalog *cat;
+	char *html;
+	size_t len;
+};
+
 struct tpl {
 	char *name;
 	struct tnode *root;
 	struct tpl *next;
+	bool pure;
+	struct tpl_cached cache[I18N_MAX_LANGS];
+	int ncache;
 };
 
 struct tpl_set {
 	struct tpl *list;
 	size_t count;
+	pthread_mutex_t lock; /* guards the caches of pure templates */
 };
 
 /* ---- HTML tokenizer state ------------------------------------------------ */
@@ -334,6 +351,8 @@ static void node_free(struct tnode *n)
 		struct tnode *next = n->next;
 		free(n->text);
 		free(n->plural);
+		free(n->text_html);
+		free(n->plural_html);
 		path_free(&n->path);
 		for (int i = 0; i < n->nargs; i++) {
 			free(n->arg_name[i]);
@@ -660,6 +679,9 @@ static struct tnode *compile_tag(struct compiler *c, const char *s, const char *
 			*stop = -1;
 			return NULL;
 		}
+		n->text_html = html_escape_dup(n->text);
+		if (n->plural)
+			n->plural_html = html_escape_dup(n->plural);
 		if (c->h.st == H_VALUE_DQ || c->h.st == H_VALUE_SQ)
 			c->h.value_len++;
 		return n;
@@ -801,7 +823,9 @@ int tpl_add(struct tpl_set *set, const char *name, const char *text, size_t len,
 
 struct tpl_set *tpl_set_new(void)
 {
-	return xcalloc(1, sizeof(struct tpl_set));
+	struct tpl_set *set = xcalloc(1, sizeof(struct tpl_set));
+	pthread_mutex_init(&set->lock, NULL);
+	return set;
 }
 
 void tpl_set_free(struct tpl_set *set)
@@ -811,11 +835,14 @@ void tpl_set_free(struct tpl_set *set)
 	struct tpl *t = set->list;
 	while (t) {
 		struct tpl *next = t->next;
+		for (int i = 0; i < t->ncache; i++)
+			free(t->cache[i].html);
 		node_free(t->root);
 		free(t->name);
 		free(t);
 		t = next;
 	}
+	pthread_mutex_destroy(&set->lock);
 	free(set);
 }
 
@@ -853,11 +880,27 @@ static int check_nodes(struct tpl_set *set, const struct tpl *t, const struct tn
 	return 0;
 }
 
+static bool nodes_pure(const struct tpl_set *set, const struct tnode *n, int depth)
+{
+	for (; n; n = n->next) {
+		if (n->kind == N_TEXT || (n->kind == N_TRANS && n->nargs == 0))
+			continue;
+		if (n->kind != N_INCLUDE || depth > TPL_MAX_DEPTH)
+			return false;
+		const struct tpl *inc = tpl_find(set, n->text);
+		if (!inc || !nodes_pure(set, inc->root, depth + 1))
+			return false;
+	}
+	return true;
+}
+
 int tpl_check(struct tpl_set *set, char *err, size_t errlen)
 {
 	for (const struct tpl *t = set->list; t; t = t->next)
 		if (check_nodes(set, t, t->root, err, errlen) < 0)
 			return -1;
+	for (struct tpl *t = set->list; t; t = t->next)
+		t->pure = nodes_pure(set, t->root, 0);
 	return 0;
 }
 
@@ -932,71 +975,6 @@ int tpl_load_dir(struct tpl_set *set, const char *dir, char *err, size_t errlen)
 	if (load_dir(set, dir, "", 0, err, errlen) < 0)
 		return -1;
 	return tpl_check(set, err, errlen);
-}
-
-/* ---- Escaping ------------------------------------------------------------ */
-
-void html_escape(struct buf *out, const char *s, size_t n)
-{
-	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *rep;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		buf_put(out, s + start, i - start);
-		buf_puts(out, rep);
-		start = i + 1;
-	}
-	buf_put(out, s + start, n - start);
-}
-
-void url_component_escape(struct buf *out, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~') {
-			buf_putc(out, (char)c);
-		} else {
-			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
-			buf_put(out, e, 3);
-		}
-	}
-}
-
-int url_is_safe(const char *s, size_t n)
-{
-	static const char *const schemes[] = {"http", "https", "mailto", "tel"};
-	size_t i;
-	/* Browsers ignore leading blanks and control characters and strip
-	 * tabs and newlines inside a scheme; refuse them outright. */
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c <= 32 || c == 127)
-			return 0;
-	}
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == '/' || c == '?' || c == '#')
-			return 1; /* no scheme: relative */
-		if (c == ':')
-			break;
-	}
-	if (i == n)
-		return 1;
-	for (size_t k = 0; k < ARRAY_LEN(schemes); k++) {
-		size_t l = strlen(schemes[k]);
-		if (l == i && strncasecmp(s, schemes[k], l) == 0)
-			return 1;
-	}
-	return 0;
 }
 
 /* ---- Renderer ------------------------------------------------------------ */
@@ -1093,15 +1071,13 @@ static void emit_value(struct buf *out, enum ctx ctx, json_t *v)
 	}
 }
 
-/* Writes a translated message, replacing {name} by the node's values. */
+/* Writes a translated message that is already HTML-escaped (messages
+ * stand only in text and quoted attributes, where the escaping is the
+ * same), replacing {name} by the node's values, escaped as they go. */
 static void emit_message(struct render *r, const struct tnode *n, const char *msg, json_t *count)
 {
 	const char *p = msg, *start = msg;
-	while (*p) {
-		if (*p != '{') {
-			p++;
-			continue;
-		}
+	while ((p = strchr(p, '{'))) {
 		const char *e = p + 1;
 		while (ident_char(*e))
 			e++;
@@ -1126,12 +1102,12 @@ static void emit_message(struct render *r, const struct tnode *n, const char *ms
 			p++;
 			continue;
 		}
-		emit(r->out, n->ctx, start, (size_t)(p - start));
+		buf_put(r->out, start, (size_t)(p - start));
 		emit_value(r->out, n->ctx, v);
 		p = e + 1;
 		start = p;
 	}
-	emit(r->out, n->ctx, start, (size_t)(p - start));
+	buf_puts(r->out, start);
 }
 
 static int render_nodes(struct render *r, const struct tnode *n);
@@ -1155,16 +1131,18 @@ static int render_node(struct render *r, const struct tnode *n)
 		if (json_is_string(v))
 			buf_put(r->out, json_string_value(v), json_string_length(v));
 		return 0;
-	case N_TRANS:
-		emit_message(r, n, i18n_gettext(r->cat, n->text), NULL);
+	case N_TRANS: {
+		const char *h = i18n_gettext_html(r->cat, n->text);
+		emit_message(r, n, h ? h : n->text_html, NULL);
 		return 0;
+	}
 	case N_PLURAL: {
 		v = lookup(r, &n->path);
 		json_int_t cnt = json_is_integer(v) ? json_integer_value(v) : 0;
-		/* the magnitude, negated as unsigned: -LLONG_MIN overflows */
-		unsigned long mag = cnt < 0 ? 0 - (unsigned long)cnt : (unsigned long)cnt;
-		const char *msg = i18n_ngettext(r->cat, n->text, n->plural, mag);
-		emit_message(r, n, msg, v);
+		/* the size of the count, without overflowing on the most negative */
+		unsigned long un = cnt < 0 ? 0UL - (unsigned long)cnt : (unsigned long)cnt;
+		const char *h = i18n_ngettext_html(r->cat, n->text, un);
+		emit_message(r, n, h ? h : un == 1 ? n->text_html : n->plural_html, v);
 		return 0;
 	}
 	case N_IF:
@@ -1220,13 +1198,40 @@ int tpl_render_slot(const struct tpl_set *set, const char *name, json_t *data,
 		    const struct catalog *cat, struct buf *out, const char *slot_name,
 		    const char *slot_data, size_t slot_len)
 {
-	const struct tpl *t = tpl_find(set, name);
+	struct tpl *t = (struct tpl *)tpl_find(set, name);
 	if (!t)
 		return -1;
+	if (t->pure && cat) {
+		struct tpl_set *ms = (struct tpl_set *)set;
+		pthread_mutex_lock(&ms->lock);
+		for (int i = 0; i < t->ncache; i++) {
+			if (t->cache[i].cat == cat) {
+				buf_put(out, t->cache[i].html, t->cache[i].len);
+				pthread_mutex_unlock(&ms->lock);
+				return out->overflow ? -1 : 0;
+			}
+		}
+		pthread_mutex_unlock(&ms->lock);
+	}
+	size_t start = out->len;
 	struct render r = {.set = set, .cat = cat, .out = out, .slot_name = slot_name,
 			   .slot_data = slot_data, .slot_len = slot_len};
 	r.scope[r.nscope++] = data;
 	if (render_nodes(&r, t->root) < 0 || out->overflow)
 		return -1;
+	if (t->pure && cat) {
+		struct tpl_set *ms = (struct tpl_set *)set;
+		pthread_mutex_lock(&ms->lock);
+		bool have = false;
+		for (int i = 0; i < t->ncache && !have; i++)
+			have = t->cache[i].cat == cat;
+		if (!have && t->ncache < I18N_MAX_LANGS) {
+			t->cache[t->ncache].cat = cat;
+			t->cache[t->ncache].html = xstrndup(out->data + start, out->len - start);
+			t->cache[t->ncache].len = out->len - start;
+			t->ncache++;
+		}
+		pthread_mutex_unlock(&ms->lock);
+	}
 	return 0;
 }

@@ -29,6 +29,7 @@
 #define COPHUB_TPL_H
 
 #include "core/buf.h"
+#include "core/escape.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -64,10 +65,5 @@ int tpl_render_slot(const struct tpl_set *set, const char *name, json_t *data,
 		    const struct catalog *cat, struct buf *out, const char *slot_name,
 		    const char *slot_data, size_t slot_len);
 
-/* The escapers, exposed for handlers and tests. */
-void html_escape(struct buf *out, const char *s, size_t n);
-void url_component_escape(struct buf *out, const char *s, size_t n);
-/* True when a URL is relative or uses an allowed scheme. */
-int url_is_safe(const char *s, size_t n);
 
 #endif

@@ -210,8 +210,9 @@ static void test_arena_big_beside_small(void **state)
 	arena_init(&a);
 	char *s1 = arena_alloc(&a, 10);
 	/* larger than a quarter chunk: a block of its own */
-	char *big = arena_alloc(&a, 3000);
-	memset(big, 1, 3000);
+	const size_t bigsize = ARENA_CHUNK / 4 + 1000;
+	char *big = arena_alloc(&a, bigsize);
+	memset(big, 1, bigsize);
 	char *s2 = arena_alloc(&a, 10);
 	/* the small allocations still share the first chunk */
 	assert_ptr_equal(s2, s1 + al);
@@ -219,16 +220,16 @@ static void test_arena_big_beside_small(void **state)
 	char *huge = arena_alloc(&a, 1u << 20);
 	memset(huge, 2, 1u << 20);
 	assert_int_equal(huge[(1u << 20) - 1], 2);
-	assert_int_equal(big[2999], 1);
+	assert_int_equal(big[bigsize - 1], 1);
 	arena_free(&a);
 
 	/* a big block as the very first allocation */
 	arena_init(&a);
-	big = arena_alloc(&a, 5000);
-	memset(big, 3, 5000);
+	big = arena_alloc(&a, ARENA_CHUNK);
+	memset(big, 3, ARENA_CHUNK);
 	s1 = arena_alloc(&a, 100);
 	memset(s1, 4, 100);
-	assert_int_equal(big[4999], 3);
+	assert_int_equal(big[ARENA_CHUNK - 1], 3);
 	arena_free(&a);
 }
 
