@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,8 @@ int db_open(const char *url, struct db **out, char *err, size_t errlen)
 
 void db_cache_clear(struct db *db)
 {
+	memset(db->memo_sql, 0, sizeof(db->memo_sql));
+	memset(db->memo_st, 0, sizeof(db->memo_st));
 	for (size_t i = 0; i < DB_STMT_CACHE; i++) {
 		struct db_stmt *st = db->cache[i];
 		if (!st)
@@ -95,7 +98,28 @@ static unsigned sql_hash(const char *s)
 
 /* Finds the cached statement for sql, preparing it on first use.  A
  * statement still busy (used re-entrantly) gets a fresh uncached one. */
+static struct db_stmt *stmt_find(struct db *db, const char *sql);
+
 static struct db_stmt *stmt_get(struct db *db, const char *sql)
+{
+	size_t m = ((uintptr_t)sql >> 3) % DB_STMT_CACHE;
+	struct db_stmt *st = db->memo_st[m];
+	if (st && db->memo_sql[m] == sql && strcmp(st->sql, sql) == 0) {
+		if (st->busy) {
+			log_error("db: statement used while busy: %s", sql);
+			return NULL;
+		}
+		return st;
+	}
+	st = stmt_find(db, sql);
+	if (st) {
+		db->memo_sql[m] = sql;
+		db->memo_st[m] = st;
+	}
+	return st;
+}
+
+static struct db_stmt *stmt_find(struct db *db, const char *sql)
 {
 	unsigned h = sql_hash(sql) % DB_STMT_CACHE;
 	struct db_stmt *st;
@@ -270,6 +294,11 @@ int db_rollback(struct db *db)
 bool db_in_transaction(const struct db *db)
 {
 	return db->depth != 0;
+}
+
+int db_change_stamp(struct db *db, uint64_t *stamp)
+{
+	return db->ops->change_stamp ? db->ops->change_stamp(db, stamp) : -1;
 }
 
 bool db_ping(struct db *db)

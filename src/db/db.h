@@ -66,6 +66,11 @@ int db_commit(struct db *db);
 int db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
 
+/* A value that changes whenever anything is committed to the database,
+ * by this connection or any other: 0 and the stamp on SQLite; -1 on
+ * PostgreSQL, which has no such cheap signal (callers then cache nothing). */
+int db_change_stamp(struct db *db, uint64_t *stamp);
+
 /* True when the database answers a trivial query. */
 bool db_ping(struct db *db);
 

@@ -24,6 +24,7 @@ struct db_ops {
 	void (*close)(struct db *db);
 	const char *(*errmsg)(struct db *db);
 	bool (*healthy)(struct db *db);
+	int (*change_stamp)(struct db *db, uint64_t *stamp);
 };
 
 struct db_stmt {
@@ -43,6 +44,11 @@ struct db {
 	const struct db_ops *ops;
 	void *handle;         /* sqlite3 * or PGconn * */
 	struct db_stmt *cache[DB_STMT_CACHE];
+	/* The statement last found for an SQL text at a given address: SQL
+	 * is almost always a string literal, so most lookups end with one
+	 * pointer and one strcmp instead of hashing the text. */
+	const char *memo_sql[DB_STMT_CACHE];
+	struct db_stmt *memo_st[DB_STMT_CACHE];
 	unsigned next_id;
 	int depth;            /* transaction open */
 	int64_t changes;

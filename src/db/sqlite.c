@@ -144,6 +144,22 @@ static bool sq_healthy(struct db *db)
 	return true;
 }
 
+/* PRAGMA data_version changes when another connection commits; this
+ * connection's own writes show in its total_changes. */
+static int sq_change_stamp(struct db *db, uint64_t *stamp)
+{
+	struct db_stmt *st = db_q(db, "PRAGMA data_version", "");
+	if (!st)
+		return -1;
+	int rc = db_step(st);
+	uint64_t v = rc == DB_ROW ? (uint64_t)db_int(st, 0) : 0;
+	db_done(st);
+	if (rc != DB_ROW)
+		return -1;
+	*stamp = (v << 32) ^ (uint64_t)sqlite3_total_changes64(db->handle);
+	return 0;
+}
+
 const struct db_ops db_sqlite_ops = {
 	.prepare = sq_prepare,
 	.finalize = sq_finalize,
@@ -158,4 +174,5 @@ const struct db_ops db_sqlite_ops = {
 	.close = sq_close,
 	.errmsg = sq_errmsg,
 	.healthy = sq_healthy,
+	.change_stamp = sq_change_stamp,
 };

@@ -362,14 +362,61 @@ int session_create(struct db *db, int64_t user_id, char token[TOKEN_LEN + 1],
 		       : -1;
 }
 
+/* Each thread remembers the last few sessions it found, with the
+ * database's change stamp at that moment.  A remembered session is used
+ * only while nothing at all has been committed since (a logout, a disabled
+ * account or a password change anywhere, in any process, changes the
+ * stamp), and while it needs no refresh of its idle clock; otherwise the
+ * database is asked.  Only SQLite offers the stamp; on PostgreSQL every
+ * request asks the database. */
+#define SESSION_MEMO 8
+
+struct session_memo {
+	struct db *db;
+	uint64_t stamp;
+	char hash[TOKEN_HASH_LEN + 1];
+	int64_t created, seen;
+	struct user user;
+	char csrf[TOKEN_LEN + 1];
+};
+
+static _Thread_local struct session_memo memo[SESSION_MEMO];
+static _Thread_local unsigned memo_next;
+
+static bool session_fresh(int64_t now, int64_t created, int64_t seen)
+{
+	return now - created <= params.session_absolute && now - seen <= params.session_idle &&
+	       now - seen < 60 && now - seen < params.session_idle / 2;
+}
+
+static int session_from_memo(struct db *db, const char *h, uint64_t stamp, int64_t now,
+			     struct user *u, char csrf[TOKEN_LEN + 1])
+{
+	for (int i = 0; i < SESSION_MEMO; i++) {
+		struct session_memo *m = &memo[i];
+		if (m->db != db || m->stamp != stamp || strcmp(m->hash, h) != 0)
+			continue;
+		if (!session_fresh(now, m->created, m->seen))
+			return 0;
+		*u = m->user;
+		memcpy(csrf, m->csrf, TOKEN_LEN + 1);
+		return 1;
+	}
+	return 0;
+}
+
 int session_find(struct db *db, const char *token, struct user *u, char csrf[TOKEN_LEN + 1])
 {
 	char h[TOKEN_HASH_LEN + 1];
 	int64_t now = now_seconds();
+	uint64_t stamp = 0;
 
 	if (strlen(token) != TOKEN_LEN)
 		return 0;
 	token_hash(token, h);
+	bool can_memo = db_change_stamp(db, &stamp) == 0;
+	if (can_memo && session_from_memo(db, h, stamp, now, u, csrf))
+		return 1;
 	struct db_stmt *st = db_q(db,
 				  "SELECT s.created_at, s.last_seen_at, u.id, u.username, "
 				  "u.display_name, u.role, COALESCE(u.country, ''), u.disabled, "
@@ -399,8 +446,20 @@ int session_find(struct db *db, const char *token, struct user *u, char csrf[TOK
 		return 0;
 	}
 	/* Refresh the idle clock at most once a minute, not on every request. */
-	if (now - seen >= 60 || now - seen >= params.session_idle / 2)
+	if (now - seen >= 60 || now - seen >= params.session_idle / 2) {
 		db_x(db, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", "it", now, h);
+		return 1; /* the write changed the stamp: nothing to remember */
+	}
+	if (can_memo) {
+		struct session_memo *m = &memo[memo_next++ % SESSION_MEMO];
+		m->db = db;
+		m->stamp = stamp;
+		str_copy(m->hash, sizeof(m->hash), h);
+		m->created = created;
+		m->seen = seen;
+		m->user = *u;
+		memcpy(m->csrf, csrf, TOKEN_LEN + 1);
+	}
 	return 1;
 }
 
