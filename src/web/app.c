@@ -52,7 +52,8 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 		}
 	}
 	page_set_templates(app.templates);
-	page_init();
+	if (page_init(err, errlen) < 0)
+		return -1;
 	snprintf(path, sizeof(path), "%s/static", cfg->data_dir);
 	if (static_load(path, err, errlen) < 0)
 		return -1;

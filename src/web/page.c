@@ -102,30 +102,57 @@ static const struct {
 };
 
 /* The parts of the layout that depend only on the language, the kind of
- * visitor and the current area are built once, at start-up, and shared
- * (jansson counts the references): the language menu per language, and
- * the navigation per language, kind of visitor and current item. */
+ * visitor and the current area are rendered once, at start-up, from
+ * templates/partials/: the language menu per language, and the
+ * navigation per language, kind of visitor and current item.  The layout
+ * places them with {{raw: lang_menu}} and {{raw: nav_items}}. */
 enum { NAV_ANON, NAV_USER, NAV_MANAGER, NAV_KINDS };
 #define NAV_NONE ARRAY_LEN(nav_items)
 
-static json_t *lang_menus[I18N_MAX_LANGS];
-static json_t *navs[I18N_MAX_LANGS][NAV_KINDS][ARRAY_LEN(nav_items) + 1];
+struct fragment {
+	char *html;
+	size_t len;
+};
+
+static struct fragment lang_menus[I18N_MAX_LANGS];
+static struct fragment navs[I18N_MAX_LANGS][NAV_KINDS][ARRAY_LEN(nav_items) + 1];
+
+static void fragment_free(struct fragment *f)
+{
+	free(f->html);
+	f->html = NULL;
+	f->len = 0;
+}
 
 void page_free(void)
 {
 	for (size_t l = 0; l < I18N_MAX_LANGS; l++) {
-		json_decref(lang_menus[l]);
-		lang_menus[l] = NULL;
-		for (size_t k = 0; k < NAV_KINDS; k++) {
-			for (size_t c = 0; c <= NAV_NONE; c++) {
-				json_decref(navs[l][k][c]);
-				navs[l][k][c] = NULL;
-			}
-		}
+		fragment_free(&lang_menus[l]);
+		for (size_t k = 0; k < NAV_KINDS; k++)
+			for (size_t c = 0; c <= NAV_NONE; c++)
+				fragment_free(&navs[l][k][c]);
 	}
 }
 
-void page_init(void)
+/* Renders partial `name` with one list in the data; -1 on failure. */
+static int fragment_render(struct fragment *f, const char *name, const char *key, json_t *list,
+			   const struct catalog *cat)
+{
+	struct buf b;
+	json_t *d = json_object();
+	json_object_set_new(d, key, list);
+	buf_init(&b, 1u << 20);
+	int rc = tpl_render(templates, name, d, cat, &b);
+	json_decref(d);
+	if (rc < 0) {
+		buf_free(&b);
+		return -1;
+	}
+	f->html = buf_steal(&b, &f->len);
+	return 0;
+}
+
+int page_init(char *err, size_t errlen)
 {
 	static const unsigned kind_role[NAV_KINDS] = {R_ANON, R_LEARNER, R_ADMIN};
 	const struct catalog *const *cats;
@@ -141,7 +168,8 @@ void page_init(void)
 			json_object_set_new(o, "current", json_boolean(i == l));
 			json_array_append_new(menu, o);
 		}
-		lang_menus[l] = menu;
+		if (fragment_render(&lang_menus[l], "partials/lang-menu", "langs", menu, cats[l]) < 0)
+			goto fail;
 		for (size_t k = 0; k < NAV_KINDS; k++) {
 			for (size_t c = 0; c <= NAV_NONE; c++) {
 				json_t *nav = json_array();
@@ -155,10 +183,17 @@ void page_init(void)
 					json_object_set_new(o, "current", json_boolean(i == c));
 					json_array_append_new(nav, o);
 				}
-				navs[l][k][c] = nav;
+				if (fragment_render(&navs[l][k][c], "partials/nav-items", "nav", nav,
+						    cats[l]) < 0)
+					goto fail;
 			}
 		}
 	}
+	return 0;
+fail:
+	snprintf(err, errlen, "templates/partials: cannot render the language menu or navigation");
+	page_free();
+	return -1;
 }
 
 /* The navigation item the path belongs to, or NAV_NONE. */
@@ -175,21 +210,12 @@ static size_t nav_current(const char *path)
 json_t *page_data(struct req *r, const char *title)
 {
 	json_t *d = json_object();
-	const struct catalog *const *cats;
-	size_t n = i18n_catalogs(&cats), l = 0;
-	unsigned role = r->user ? r->user->role : R_ANON;
-
-	while (l + 1 < n && cats[l] != r->cat)
-		l++;
 	json_object_set_new(d, "lang", jstr(r->lang));
 	json_object_set_new(d, "dir", jstr(catalog_rtl(r->cat) ? "rtl" : "ltr"));
 	json_object_set_new(d, "title", jstr(tr(r, title)));
 	json_object_set_new(d, "path", jstr(r->path));
 	json_object_set_new(d, "css", jstr(static_url("style.css")));
 	json_object_set_new(d, "csrf", jstr(r->csrf));
-	json_object_set(d, "langs", lang_menus[l]);
-	size_t kind = role == R_ANON ? NAV_ANON : (role & R_MANAGERS) ? NAV_MANAGER : NAV_USER;
-	json_object_set(d, "nav", navs[l][kind][nav_current(r->path)]);
 
 	if (r->user) {
 		json_t *u = json_object();
@@ -241,10 +267,22 @@ int page_render(struct req *r, const char *tpl, json_t *data)
 		log_error("req=%s cannot render %s", r->id_hex, tpl);
 		goto out;
 	}
+	const struct catalog *const *cats;
+	size_t n = i18n_catalogs(&cats), l = 0;
+	while (l + 1 < n && cats[l] != r->cat)
+		l++;
+	unsigned role = r->user ? r->user->role : R_ANON;
+	size_t kind = role == R_ANON ? NAV_ANON : (role & R_MANAGERS) ? NAV_MANAGER : NAV_USER;
+	const struct fragment *nav = &navs[l][kind][nav_current(r->path)];
+	const struct tpl_slot slots[] = {
+		{"body", body->data ? body->data : "", body->len},
+		{"lang_menu", lang_menus[l].html ? lang_menus[l].html : "", lang_menus[l].len},
+		{"nav_items", nav->html ? nav->html : "", nav->len},
+	};
 	buf_reset(&r->out);
 	buf_grow(&r->out, body->len + 4096);
-	if (tpl_render_slot(templates, "layout", data, r->cat, &r->out, "body",
-			    body->data ? body->data : "", body->len) < 0) {
+	if (tpl_render_slots(templates, "layout", data, r->cat, &r->out, slots,
+			     (int)ARRAY_LEN(slots)) < 0) {
 		log_error("req=%s cannot render the layout around %s", r->id_hex, tpl);
 		goto out;
 	}

@@ -27,9 +27,10 @@ void json_mem_init(void);
 void json_to_buf(json_t *v, struct buf *b, size_t flags);
 
 void page_set_templates(struct tpl_set *set);
-/* Builds (page_init) and frees (page_free) the shared parts of the layout;
- * page_init comes after the translations are loaded. */
-void page_init(void);
+/* Renders (page_init) and frees (page_free) the parts of the layout that
+ * are the same for many pages; page_init comes after the translations and
+ * templates are loaded.  Returns 0, or -1 with a reason. */
+int page_init(char *err, size_t errlen);
 void page_free(void);
 struct tpl_set *page_templates(void);
 

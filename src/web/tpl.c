@@ -983,9 +983,8 @@ struct render {
 	const struct tpl_set *set;
 	const struct catalog *cat;
 	struct buf *out;
-	const char *slot_name;
-	const char *slot_data;
-	size_t slot_len;
+	const struct tpl_slot *slots;
+	int nslots;
 	json_t *scope[TPL_MAX_DEPTH + 2];
 	int nscope;
 	int depth;
@@ -1123,9 +1122,11 @@ static int render_node(struct render *r, const struct tnode *n)
 		emit_value(r->out, n->ctx, lookup(r, &n->path));
 		return 0;
 	case N_RAW:
-		if (r->slot_name && n->path.nseg == 1 && str_eq(n->path.seg[0], r->slot_name)) {
-			buf_put(r->out, r->slot_data, r->slot_len);
-			return 0;
+		for (int i = 0; i < r->nslots && n->path.nseg == 1; i++) {
+			if (str_eq(n->path.seg[0], r->slots[i].name)) {
+				buf_put(r->out, r->slots[i].data, r->slots[i].len);
+				return 0;
+			}
 		}
 		v = lookup(r, &n->path);
 		if (json_is_string(v))
@@ -1191,12 +1192,12 @@ static int render_nodes(struct render *r, const struct tnode *n)
 int tpl_render(const struct tpl_set *set, const char *name, json_t *data,
 	       const struct catalog *cat, struct buf *out)
 {
-	return tpl_render_slot(set, name, data, cat, out, NULL, NULL, 0);
+	return tpl_render_slots(set, name, data, cat, out, NULL, 0);
 }
 
-int tpl_render_slot(const struct tpl_set *set, const char *name, json_t *data,
-		    const struct catalog *cat, struct buf *out, const char *slot_name,
-		    const char *slot_data, size_t slot_len)
+int tpl_render_slots(const struct tpl_set *set, const char *name, json_t *data,
+		     const struct catalog *cat, struct buf *out, const struct tpl_slot *slots,
+		     int nslots)
 {
 	struct tpl *t = (struct tpl *)tpl_find(set, name);
 	if (!t)
@@ -1214,8 +1215,8 @@ int tpl_render_slot(const struct tpl_set *set, const char *name, json_t *data,
 		pthread_mutex_unlock(&ms->lock);
 	}
 	size_t start = out->len;
-	struct render r = {.set = set, .cat = cat, .out = out, .slot_name = slot_name,
-			   .slot_data = slot_data, .slot_len = slot_len};
+	struct render r = {.set = set, .cat = cat, .out = out, .slots = slots,
+			   .nslots = nslots};
 	r.scope[r.nscope++] = data;
 	if (render_nodes(&r, t->root) < 0 || out->overflow)
 		return -1;

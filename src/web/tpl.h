@@ -58,12 +58,19 @@ bool tpl_has(const struct tpl_set *set, const char *name);
 int tpl_render(const struct tpl_set *set, const char *name, json_t *data,
 	       const struct catalog *cat, struct buf *out);
 
-/* The same, with one named raw slot: {{raw: NAME}} writes slot_data
- * (already HTML) without it passing through the data object.  The layout
- * uses it to place the rendered page. */
-int tpl_render_slot(const struct tpl_set *set, const char *name, json_t *data,
-		    const struct catalog *cat, struct buf *out, const char *slot_name,
-		    const char *slot_data, size_t slot_len);
+/* The same, with named raw slots: {{raw: NAME}} writes the slot's text
+ * (HTML cophub rendered itself) without it passing through the data
+ * object.  The layout uses them for the page and for the parts rendered
+ * at start-up. */
+struct tpl_slot {
+	const char *name;
+	const char *data;
+	size_t len;
+};
+#define TPL_MAX_SLOTS 4
+int tpl_render_slots(const struct tpl_set *set, const char *name, json_t *data,
+		     const struct catalog *cat, struct buf *out, const struct tpl_slot *slots,
+		     int nslots);
 
 
 #endif
