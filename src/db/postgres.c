@@ -165,13 +165,13 @@ static int pg_step(struct db_stmt *st)
 		ExecStatusType s = PQresultStatus(r);
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
 			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+			/* class 23: integrity constraint violation */
+			bool constraint = state && state[0] == '2' && state[1] == '3';
 			pg_set_err(db, r);
 			PQclear(r);
 			if (PQstatus(db->handle) != CONNECTION_OK)
 				return DB_ERROR;
-			if (state && state[0] == '2' && state[1] == '3')
-				return DB_CONSTRAINT; /* class 23: integrity violation */
-			return DB_ERROR;
+			return constraint ? DB_CONSTRAINT : DB_ERROR;
 		}
 		st->result = r;
 		st->row = -1;
