@@ -279,17 +279,8 @@ static int cmd_serve(const struct config *c)
 
 static int init_auth_cli(const struct config *c)
 {
-	char err[1024], path[1024];
-	struct auth_params ap = {
-		.argon2_memory_kib = c->argon2_memory_kib,
-		.argon2_passes = c->argon2_passes,
-		.session_idle = c->session_idle,
-		.session_absolute = c->session_absolute,
-		.login_max_failures = c->login_max_failures,
-		.login_window = c->login_window,
-	};
-	snprintf(path, sizeof(path), "%s/data/common-passwords.txt", c->data_dir);
-	if (auth_init(&ap, path, err, sizeof(err)) < 0) {
+	char err[1024];
+	if (auth_init_config(c, err, sizeof(err)) < 0) {
 		fprintf(stderr, "cophub: %s\n", err);
 		return -1;
 	}

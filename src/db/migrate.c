@@ -16,6 +16,7 @@
  */
 #include "db/db.h"
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/util.h"
@@ -88,26 +89,6 @@ static int list_migrations(const char *dir, struct migration **out, size_t *coun
 	*out = list;
 	*count = n;
 	return 0;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b;
-	char tmp[8192];
-	size_t n;
-
-	if (!f)
-		return NULL;
-	buf_init(&b, 16u << 20);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_put(&b, tmp, n);
-	fclose(f);
-	if (b.overflow) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_steal(&b, len);
 }
 
 /* Replaces every "@id" word by the backend's auto-numbered key. */
@@ -224,9 +205,10 @@ static int apply_one(struct db *db, const char *dir, const struct migration *m, 
 	int rc = -1;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, m->name);
-	char *text = read_file(path, &len);
+	bool too_big;
+	char *text = file_read(path, 16u << 20, &len, &too_big);
 	if (!text) {
-		snprintf(err, errlen, "%s: cannot read", path);
+		snprintf(err, errlen, too_big ? "%s: larger than 16 MiB" : "%s: cannot read", path);
 		return -1;
 	}
 	checksum(text, len, sum);

@@ -57,16 +57,7 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 	snprintf(path, sizeof(path), "%s/static", cfg->data_dir);
 	if (static_load(path, err, errlen) < 0)
 		return -1;
-	struct auth_params ap = {
-		.argon2_memory_kib = cfg->argon2_memory_kib,
-		.argon2_passes = cfg->argon2_passes,
-		.session_idle = cfg->session_idle,
-		.session_absolute = cfg->session_absolute,
-		.login_max_failures = cfg->login_max_failures,
-		.login_window = cfg->login_window,
-	};
-	snprintf(path, sizeof(path), "%s/data/common-passwords.txt", cfg->data_dir);
-	if (auth_init(&ap, path, err, errlen) < 0)
+	if (auth_init_config(cfg, err, errlen) < 0)
 		return -1;
 	if (warnings)
 		log_warn("translations: %d entries refused (see above); English is used for them",

@@ -4,6 +4,7 @@
 #include "web/auth.h"
 #include "web/i18n.h"
 #include "web/roles.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/util.h"
@@ -81,6 +82,21 @@ int auth_init(const struct auth_params *p, const char *common_path, char *err, s
 		return -1;
 	}
 	return 0;
+}
+
+int auth_init_config(const struct config *c, char *err, size_t errlen)
+{
+	char path[1024];
+	struct auth_params ap = {
+		.argon2_memory_kib = c->argon2_memory_kib,
+		.argon2_passes = c->argon2_passes,
+		.session_idle = c->session_idle,
+		.session_absolute = c->session_absolute,
+		.login_max_failures = c->login_max_failures,
+		.login_window = c->login_window,
+	};
+	snprintf(path, sizeof(path), "%s/data/common-passwords.txt", c->data_dir);
+	return auth_init(&ap, path, err, errlen);
 }
 
 const struct auth_params *auth_params(void)

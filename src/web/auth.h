@@ -51,6 +51,10 @@ struct auth_params {
  * the same time as known ones. */
 int auth_init(const struct auth_params *p, const char *common_passwords_path, char *err,
 	      size_t errlen);
+/* auth_init with the settings' costs and timeouts and the data folder's
+ * data/common-passwords.txt. */
+struct config;
+int auth_init_config(const struct config *c, char *err, size_t errlen);
 const struct auth_params *auth_params(void);
 /* Loads (creating on first use) the deployment secret from settings. */
 int auth_load_secret(struct db *db, char *err, size_t errlen);

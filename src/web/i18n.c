@@ -7,6 +7,7 @@
 #include "web/po.h"
 #include "core/buf.h"
 #include "core/escape.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/util.h"
@@ -235,25 +236,6 @@ static int load_entry(void *ctx, const struct po_entry *e)
 	return 0;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	struct buf b;
-	char tmp[8192];
-	size_t n;
-	buf_init(&b, 32u << 20);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_put(&b, tmp, n);
-	fclose(f);
-	if (b.overflow) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_steal(&b, len);
-}
-
 static void catalog_free(struct catalog *c)
 {
 	for (size_t i = 0; i < c->size; i++) {
@@ -285,9 +267,10 @@ static int load_file(const char *dir, const char *file, int *warnings, char *err
 		clen = sizeof(c->code) - 1;
 	memcpy(c->code, file, clen);
 	c->code[clen] = '\0';
-	char *text = slurp(path, &len);
+	bool too_big;
+	char *text = file_read(path, 32u << 20, &len, &too_big);
 	if (!text) {
-		snprintf(err, errlen, "%s: cannot read", path);
+		snprintf(err, errlen, too_big ? "%s: larger than 32 MiB" : "%s: cannot read", path);
 		catalog_free(c);
 		return -1;
 	}

@@ -3,16 +3,15 @@
  */
 #include "web/static.h"
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/util.h"
 
-#include <dirent.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define STATIC_MAX_FILES 256
 #define STATIC_MAX_SIZE (8u << 20)
@@ -53,37 +52,36 @@ static const char *type_of(const char *name)
 	return NULL;
 }
 
-static int load_one(const char *path, const char *rel, char *err, size_t errlen)
+struct load_ctx {
+	char *err;
+	size_t errlen;
+};
+
+static int load_one(void *ctx, const char *path, const char *rel)
 {
+	struct load_ctx *lc = ctx;
 	const char *type = type_of(rel);
+	bool too_big;
+	size_t len;
+
 	if (!type) {
 		log_warn("%s: unknown file type, not served", path);
 		return 0;
 	}
 	if (nfiles == STATIC_MAX_FILES) {
-		snprintf(err, errlen, "%s: more than %d static files", path, STATIC_MAX_FILES);
+		snprintf(lc->err, lc->errlen, "%s: more than %d static files", path, STATIC_MAX_FILES);
 		return -1;
 	}
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot read", path);
-		return -1;
-	}
-	struct buf b;
-	char tmp[16384];
-	size_t n;
-	buf_init(&b, STATIC_MAX_SIZE);
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_put(&b, tmp, n);
-	fclose(f);
-	if (b.overflow) {
-		buf_free(&b);
-		snprintf(err, errlen, "%s: larger than %u bytes", path, STATIC_MAX_SIZE);
+	char *data = file_read(path, STATIC_MAX_SIZE, &len, &too_big);
+	if (!data) {
+		snprintf(lc->err, lc->errlen, too_big ? "%s: larger than 8 MiB" : "%s: cannot read",
+			 path);
 		return -1;
 	}
 	struct sfile *sf = &files[nfiles++];
 	sf->name = xstrdup(rel);
-	sf->data = buf_steal(&b, &sf->len);
+	sf->data = data;
+	sf->len = len;
 	sf->type = type;
 	unsigned char h[8];
 	char hex[17];
@@ -96,39 +94,11 @@ static int load_one(const char *path, const char *rel, char *err, size_t errlen)
 	return 0;
 }
 
-static int load_dir(const char *root, const char *rel, int depth, char *err, size_t errlen)
-{
-	char dir[1024];
-	snprintf(dir, sizeof(dir), "%s%s%s", root, *rel ? "/" : "", rel);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int rc = 0;
-	if (!d) {
-		snprintf(err, errlen, "%s: cannot open the static folder: %m", dir);
-		return -1;
-	}
-	while (rc == 0 && (e = readdir(d))) {
-		char path[1200], name[600];
-		struct stat st;
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		snprintf(name, sizeof(name), "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-		if (stat(path, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode))
-			rc = depth < 3 ? load_dir(root, name, depth + 1, err, errlen) : 0;
-		else if (S_ISREG(st.st_mode))
-			rc = load_one(path, name, err, errlen);
-	}
-	closedir(d);
-	return rc;
-}
-
 int static_load(const char *dir, char *err, size_t errlen)
 {
+	struct load_ctx lc = {err, errlen};
 	static_free();
-	return load_dir(dir, "", 0, err, errlen);
+	return dir_walk(dir, 3, load_one, &lc, "static", err, errlen);
 }
 
 void static_free(void)

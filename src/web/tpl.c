@@ -14,15 +14,14 @@
 #include "web/tpl.h"
 #include "web/i18n.h"
 #include "core/escape.h"
+#include "core/file.h"
 #include "core/mem.h"
 #include "core/util.h"
 
-#include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define TPL_MAX_ARGS 6
 #define TPL_MAX_SEGS 6
@@ -904,75 +903,46 @@ int tpl_check(struct tpl_set *set, char *err, size_t errlen)
 	return 0;
 }
 
-static int load_dir(struct tpl_set *set, const char *root, const char *rel, int depth,
-		    char *err, size_t errlen)
-{
-	char dir[1024];
-	snprintf(dir, sizeof(dir), "%s%s%s", root, *rel ? "/" : "", rel);
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	int rc = 0;
+struct load_ctx {
+	struct tpl_set *set;
+	char *err;
+	size_t errlen;
+};
 
-	if (!d) {
-		snprintf(err, errlen, "%s: cannot open the templates folder: %m", dir);
+/* Compiles one file under its name (the path without ".html"); errors
+ * name the file rather than the template. */
+static int load_one(void *ctx, const char *path, const char *rel)
+{
+	struct load_ctx *lc = ctx;
+	char name[600];
+	size_t nl = strlen(rel), len;
+	bool too_big;
+
+	if (nl < 6 || strcmp(rel + nl - 5, ".html") != 0 || nl - 5 >= sizeof(name))
+		return 0;
+	memcpy(name, rel, nl - 5);
+	name[nl - 5] = '\0';
+	char *text = file_read(path, 1u << 20, &len, &too_big);
+	if (!text) {
+		snprintf(lc->err, lc->errlen, too_big ? "%s: larger than 1 MiB" : "%s: cannot read",
+			 path);
 		return -1;
 	}
-	while (rc == 0 && (e = readdir(d))) {
-		char path[1200], name[600];
-		struct stat stt;
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		snprintf(name, sizeof(name), "%s%s%s", rel, *rel ? "/" : "", e->d_name);
-		if (stat(path, &stt) < 0)
-			continue;
-		if (S_ISDIR(stt.st_mode)) {
-			if (depth < 4)
-				rc = load_dir(set, root, name, depth + 1, err, errlen);
-			continue;
-		}
-		size_t nl = strlen(name);
-		if (nl < 6 || strcmp(name + nl - 5, ".html") != 0)
-			continue;
-		name[nl - 5] = '\0';
-		FILE *f = fopen(path, "rb");
-		if (!f) {
-			snprintf(err, errlen, "%s: cannot read", path);
-			rc = -1;
-			break;
-		}
-		struct buf b;
-		char tmp[8192];
-		size_t n;
-		buf_init(&b, 1u << 20);
-		while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-			buf_put(&b, tmp, n);
-		fclose(f);
-		if (b.overflow) {
-			snprintf(err, errlen, "%s: larger than 1 MiB", path);
-			rc = -1;
-		} else {
-			char label[1300];
-			snprintf(label, sizeof(label), "%s", path);
-			/* compile under its name; errors name the file */
-			rc = tpl_add(set, name, b.data ? b.data : "", b.len, err, errlen);
-			if (rc < 0) {
-				/* replace the template name by the file path */
-				char tmperr[1024];
-				const char *colon = strchr(err, ':');
-				snprintf(tmperr, sizeof(tmperr), "%s%s", label, colon ? colon : "");
-				str_copy(err, errlen, tmperr);
-			}
-		}
-		buf_free(&b);
+	int rc = tpl_add(lc->set, name, text, len, lc->err, lc->errlen);
+	free(text);
+	if (rc < 0) {
+		char tmperr[1300];
+		const char *colon = strchr(lc->err, ':');
+		snprintf(tmperr, sizeof(tmperr), "%s%s", path, colon ? colon : "");
+		str_copy(lc->err, lc->errlen, tmperr);
 	}
-	closedir(d);
 	return rc;
 }
 
 int tpl_load_dir(struct tpl_set *set, const char *dir, char *err, size_t errlen)
 {
-	if (load_dir(set, dir, "", 0, err, errlen) < 0)
+	struct load_ctx lc = {set, err, errlen};
+	if (dir_walk(dir, 4, load_one, &lc, "templates", err, errlen) < 0)
 		return -1;
 	return tpl_check(set, err, errlen);
 }
