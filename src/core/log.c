@@ -31,7 +31,38 @@ static void civil_from_days(long z, int *y, int *m, int *d)
 	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
-void log_timestamp(char *out, unsigned long size)
+/* Writes v in exactly `width` decimal digits, zero-padded. */
+static char *put_fixed(char *p, long v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + width;
+}
+
+/* Writes v in decimal, as many digits as it needs. */
+static char *put_uint(char *p, unsigned long long v)
+{
+	char tmp[24];
+	int n = 0;
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put_str(char *p, const char *end, const char *s)
+{
+	while (*s && p < end)
+		*p++ = *s++;
+	return p;
+}
+
+/* "2026-01-31T12:00:00.123Z", 24 bytes, not terminated. */
+static char *put_timestamp(char *p)
 {
 	struct timespec ts;
 	int y, mo, d;
@@ -43,8 +74,60 @@ void log_timestamp(char *out, unsigned long size)
 		days--;
 	}
 	civil_from_days(days, &y, &mo, &d);
-	snprintf(out, size, "%04d-%02d-%02dT%02ld:%02ld:%02ld.%03ldZ", y, mo, d, rem / 3600,
-		 rem / 60 % 60, rem % 60, ts.tv_nsec / 1000000);
+	p = put_fixed(p, y, 4);
+	*p++ = '-';
+	p = put_fixed(p, mo, 2);
+	*p++ = '-';
+	p = put_fixed(p, d, 2);
+	*p++ = 'T';
+	p = put_fixed(p, rem / 3600, 2);
+	*p++ = ':';
+	p = put_fixed(p, rem / 60 % 60, 2);
+	*p++ = ':';
+	p = put_fixed(p, rem % 60, 2);
+	*p++ = '.';
+	p = put_fixed(p, ts.tv_nsec / 1000000, 3);
+	*p++ = 'Z';
+	return p;
+}
+
+void log_timestamp(char *out, unsigned long size)
+{
+	char tmp[32];
+	char *e = put_timestamp(tmp);
+	*e = '\0';
+	snprintf(out, size, "%s", tmp);
+}
+
+void log_request(const char *id, const char *method, const char *path, int status,
+		 size_t bytes, long long us, bool aborted)
+{
+	char line[1024];
+	char *p = line, *end = line + sizeof(line) - 64;
+
+	if (LOG_INFO < log_threshold)
+		return;
+	p = put_timestamp(p);
+	p = put_str(p, end, " info req=");
+	p = put_str(p, end, id);
+	*p++ = ' ';
+	p = put_str(p, end, method);
+	*p++ = ' ';
+	p = put_str(p, end, path);
+	*p++ = ' ';
+	p = put_uint(p, (unsigned long long)(status < 0 ? 0 : status));
+	*p++ = ' ';
+	p = put_uint(p, bytes);
+	*p++ = 'B';
+	*p++ = ' ';
+	p = put_uint(p, (unsigned long long)(us < 0 ? 0 : us));
+	*p++ = 'u';
+	*p++ = 's';
+	if (aborted)
+		p = put_str(p, line + sizeof(line) - 2, " aborted");
+	*p++ = '\n';
+	ssize_t w = write(STDERR_FILENO, line, (size_t)(p - line));
+	(void)w;
 }
 
 void log_msg(enum log_level level, const char *fmt, ...)

@@ -9,6 +9,9 @@
 #ifndef COPHUB_LOG_H
 #define COPHUB_LOG_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
 void log_set_level(enum log_level level);
@@ -19,6 +22,11 @@ void log_msg(enum log_level level, const char *fmt, ...)
 #define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)
 #define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
 #define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
+
+/* The request line: "TIME info req=ID METHOD PATH STATUS BYTESB MICROSus",
+ * formatted by hand (it is written once per request). */
+void log_request(const char *id, const char *method, const char *path, int status,
+		 size_t bytes, long long us, bool aborted);
 
 /* Writes "2026-01-31T12:00:00.123Z" into out (at least 32 bytes). */
 void log_timestamp(char *out, unsigned long size);

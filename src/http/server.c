@@ -86,7 +86,10 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	r->conn = c;
 	r->start_us = mono_usec();
 	r->id = atomic_fetch_add(&srv.next_id, 1);
-	snprintf(r->id_hex, sizeof(r->id_hex), "%016llx", (unsigned long long)r->id);
+	unsigned char idb[8];
+	for (int i = 0; i < 8; i++)
+		idb[i] = (unsigned char)(r->id >> (56 - 8 * i));
+	hex_encode(r->id_hex, idb, sizeof(idb));
 	r->uri_len = strlen(uri);
 	if (r->uri_len <= HTTP_MAX_URI) {
 		const char *q = strchr(uri, '?');
@@ -372,10 +375,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **ctx,
 			b++;
 		atomic_fetch_add(&m->buckets[b], 1);
 		atomic_fetch_add(&m->sum_us, (uint64_t)us);
-		/* No query string, cookie, address or body: see log.h. */
-		log_info("req=%s %s %s %d %zuB %lldus%s", r->id_hex, r->method_name,
-			 r->path ? r->path : "-", status, r->sent, (long long)us,
-			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+		/* No query string, cookie, address or body: see log.h.  A path
+		 * that carries a secret (an invitation token) is logged as its
+		 * route pattern. */
+		const char *path = r->path ? r->path : "-";
+		if (r->route && strstr(r->route->pattern, ":token"))
+			path = r->route->pattern;
+		log_request(r->id_hex, r->method_name, path, status, r->sent, (long long)us,
+			    toe != MHD_REQUEST_TERMINATED_COMPLETED_OK);
 		atomic_fetch_sub(&srv.inflight, 1);
 	}
 	buf_free(&r->body);
