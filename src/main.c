@@ -25,6 +25,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,6 +238,14 @@ static int cmd_serve(const struct config *c)
 		return 1;
 	}
 	db_pool_init(c->db_url);
+
+	/* Every connection is a file descriptor: allow as many as the hard
+	 * limit does, so max_connections is not cut short by a soft 1024. */
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 
 	/* Block the signals before the worker threads start, so only this
 	 * thread receives them, in sigwait(). */

@@ -305,12 +305,13 @@ bool db_ping(struct db *db)
 {
 	if (!db->ops->healthy(db))
 		return false;
-	struct db_stmt *st = db_q(db, "SELECT 1", "");
+	/* a real table, so a missing or unreadable database file shows */
+	struct db_stmt *st = db_q(db, "SELECT 1 FROM settings LIMIT 1", "");
 	if (!st)
 		return false;
-	bool ok = db_step(st) == DB_ROW && db_int(st, 0) == 1;
+	int rc = db_step(st);
 	db_done(st);
-	return ok;
+	return rc == DB_ROW || rc == DB_DONE;
 }
 
 /* The per-thread pool.  Connections are registered so shutdown can close
