@@ -303,15 +303,21 @@ int db_change_stamp(struct db *db, uint64_t *stamp)
 
 bool db_ping(struct db *db)
 {
-	if (!db->ops->healthy(db))
-		return false;
-	/* a real table, so a missing or unreadable database file shows */
-	struct db_stmt *st = db_q(db, "SELECT 1 FROM settings LIMIT 1", "");
-	if (!st)
-		return false;
-	int rc = db_step(st);
-	db_done(st);
-	return rc == DB_ROW || rc == DB_DONE;
+	/* Twice: after a database restart the first query on an old
+	 * connection fails, and only then does libpq know to reconnect. */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (!db->ops->healthy(db))
+			return false;
+		/* a real table, so a missing or unreadable database file shows */
+		struct db_stmt *st = db_q(db, "SELECT 1 FROM settings LIMIT 1", "");
+		if (!st)
+			continue;
+		int rc = db_step(st);
+		db_done(st);
+		if (rc == DB_ROW || rc == DB_DONE)
+			return true;
+	}
+	return false;
 }
 
 /* The per-thread pool.  Connections are registered so shutdown can close
