@@ -183,6 +183,10 @@ static struct db_stmt *stmt_vbind(struct db *db, const char *sql, const char *ty
 
 struct db_stmt *db_q(struct db *db, const char *sql, const char *types, ...)
 {
+	/* a connection known to be broken reconnects before its statements
+	 * are looked up (the reconnect forgets them) */
+	if (db->broken && !db->ops->healthy(db))
+		return NULL;
 	va_list ap;
 	va_start(ap, types);
 	struct db_stmt *st = stmt_vbind(db, sql, types, ap);
@@ -226,6 +230,8 @@ void db_done(struct db_stmt *st)
 
 int db_x(struct db *db, const char *sql, const char *types, ...)
 {
+	if (db->broken && !db->ops->healthy(db))
+		return DB_ERROR;
 	va_list ap;
 	va_start(ap, types);
 	struct db_stmt *st = stmt_vbind(db, sql, types, ap);

@@ -51,6 +51,7 @@ struct db {
 	struct db_stmt *memo_st[DB_STMT_CACHE];
 	unsigned next_id;
 	int depth;            /* transaction open */
+	bool broken;          /* the server went away: reconnect before the next query */
 	int64_t changes;
 	char err[512];
 };

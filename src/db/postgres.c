@@ -64,11 +64,25 @@ static char *pg_number_params(const char *sql, int *count)
 	return buf_steal(&b, NULL);
 }
 
+/* libpq may report a connection as fine until it next reads from it, so
+ * a query that failed without an answer from the server (no SQLSTATE)
+ * marks the connection broken, and the next query reconnects first. */
+static void pg_note_failure(struct db *db, PGresult *r)
+{
+	if (PQstatus(db->handle) != CONNECTION_OK ||
+	    !(r && PQresultErrorField(r, PG_DIAG_SQLSTATE)))
+		db->broken = true;
+}
+
 static bool pg_healthy(struct db *db)
 {
 	PGconn *c = db->handle;
-	if (PQstatus(c) == CONNECTION_OK)
+	if (PQstatus(c) == CONNECTION_OK && !db->broken)
 		return true;
+	for (size_t i = 0; i < DB_STMT_CACHE; i++)
+		if (db->cache[i] && db->cache[i]->busy)
+			return PQstatus(c) == CONNECTION_OK; /* not now: a statement is in use */
+	db->broken = false;
 	PQreset(c);
 	db_cache_clear(db);
 	db->depth = 0;
@@ -114,6 +128,7 @@ static int pg_prepare(struct db *db, struct db_stmt *st)
 	PGresult *r = PQprepare(db->handle, name, text, 0, NULL);
 	free(text);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		pg_note_failure(db, r);
 		pg_set_err(db, r);
 		PQclear(r);
 		return -1;
@@ -167,6 +182,7 @@ static int pg_step(struct db_stmt *st)
 			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 			/* class 23: integrity constraint violation */
 			bool constraint = state && state[0] == '2' && state[1] == '3';
+			pg_note_failure(db, r);
 			pg_set_err(db, r);
 			PQclear(r);
 			if (PQstatus(db->handle) != CONNECTION_OK)
@@ -225,6 +241,7 @@ static int pg_exec(struct db *db, const char *sql)
 	PGresult *r = PQexec(db->handle, sql);
 	ExecStatusType s = PQresultStatus(r);
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
+		pg_note_failure(db, r);
 		pg_set_err(db, r);
 		PQclear(r);
 		return DB_ERROR;
