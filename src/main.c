@@ -266,7 +266,9 @@ static int cmd_serve(const struct config *c)
 		.nroutes = app_nroutes,
 		.handle = app_handle,
 	};
+	log_buffering_start();
 	if (server_start(&sc, err, sizeof(err)) < 0) {
+		log_buffering_stop();
 		fprintf(stderr, "cophub: %s\n", err);
 		app_free();
 		return 1;
@@ -280,6 +282,7 @@ static int cmd_serve(const struct config *c)
 	sigwait(&set, &sig);
 	log_info("%s: finishing requests in flight", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	server_stop(10000);
+	log_buffering_stop();
 	db_pool_close_all();
 	app_free();
 	log_info("stopped");

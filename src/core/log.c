@@ -4,8 +4,11 @@
  */
 #include "core/log.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -99,6 +102,140 @@ void log_timestamp(char *out, unsigned long size)
 	snprintf(out, size, "%s", tmp);
 }
 
+struct logbuf {
+	pthread_mutex_t lock;
+	size_t len;
+	struct timespec first;
+	char data[16384];
+};
+
+#define LOGBUF_MAX 256
+
+static struct {
+	pthread_mutex_t lock; /* guards all[], n and the flusher's life */
+	pthread_cond_t wake;
+	struct logbuf *all[LOGBUF_MAX];
+	size_t n;
+	bool on, stopping;
+	pthread_t flusher;
+} lb = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+static _Thread_local struct logbuf *thread_lb;
+
+/* Writes out a buffer; its lock is held. */
+static void lb_write(struct logbuf *b)
+{
+	size_t off = 0;
+	while (off < b->len) {
+		ssize_t w = write(STDERR_FILENO, b->data + off, b->len - off);
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	b->len = 0;
+}
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+static void *flusher_main(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&lb.lock);
+	while (!lb.stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += LOG_FLUSH_MS * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&lb.wake, &lb.lock, &until);
+		for (size_t i = 0; i < lb.n; i++) {
+			pthread_mutex_lock(&lb.all[i]->lock);
+			if (lb.all[i]->len && ms_since(&lb.all[i]->first) >= LOG_FLUSH_MS / 2)
+				lb_write(lb.all[i]);
+			pthread_mutex_unlock(&lb.all[i]->lock);
+		}
+	}
+	pthread_mutex_unlock(&lb.lock);
+	return NULL;
+}
+
+void log_buffering_start(void)
+{
+	pthread_mutex_lock(&lb.lock);
+	if (!lb.on && pthread_create(&lb.flusher, NULL, flusher_main, NULL) == 0) {
+		lb.on = true;
+		lb.stopping = false;
+	}
+	pthread_mutex_unlock(&lb.lock);
+}
+
+void log_buffering_stop(void)
+{
+	pthread_mutex_lock(&lb.lock);
+	if (!lb.on) {
+		pthread_mutex_unlock(&lb.lock);
+		return;
+	}
+	lb.stopping = true;
+	pthread_cond_signal(&lb.wake);
+	pthread_mutex_unlock(&lb.lock);
+	pthread_join(lb.flusher, NULL);
+	pthread_mutex_lock(&lb.lock);
+	for (size_t i = 0; i < lb.n; i++) {
+		lb_write(lb.all[i]);
+		pthread_mutex_destroy(&lb.all[i]->lock);
+		free(lb.all[i]);
+	}
+	lb.n = 0;
+	lb.on = false;
+	pthread_mutex_unlock(&lb.lock);
+	thread_lb = NULL;
+}
+
+/* This thread's buffer, made on first use; NULL when buffering is off or
+ * the registry is full (the line is then written directly). */
+static struct logbuf *lb_get(void)
+{
+	if (thread_lb)
+		return thread_lb;
+	pthread_mutex_lock(&lb.lock);
+	if (lb.on && lb.n < LOGBUF_MAX) {
+		struct logbuf *b = calloc(1, sizeof(*b));
+		if (b) {
+			pthread_mutex_init(&b->lock, NULL);
+			lb.all[lb.n++] = b;
+			thread_lb = b;
+		}
+	}
+	pthread_mutex_unlock(&lb.lock);
+	return thread_lb;
+}
+
+static void emit_line(const char *line, size_t n)
+{
+	struct logbuf *b = lb.on ? lb_get() : NULL;
+	if (!b) {
+		ssize_t w = write(STDERR_FILENO, line, n);
+		(void)w;
+		return;
+	}
+	pthread_mutex_lock(&b->lock);
+	if (b->len + n > sizeof(b->data))
+		lb_write(b);
+	if (b->len == 0)
+		clock_gettime(CLOCK_MONOTONIC, &b->first);
+	memcpy(b->data + b->len, line, n);
+	b->len += n;
+	if (ms_since(&b->first) >= LOG_FLUSH_MS)
+		lb_write(b);
+	pthread_mutex_unlock(&b->lock);
+}
+
 void log_request(const char *id, const char *method, const char *path, int status,
 		 size_t bytes, long long us, bool aborted)
 {
@@ -126,8 +263,7 @@ void log_request(const char *id, const char *method, const char *path, int statu
 	if (aborted)
 		p = put_str(p, line + sizeof(line) - 2, " aborted");
 	*p++ = '\n';
-	ssize_t w = write(STDERR_FILENO, line, (size_t)(p - line));
-	(void)w;
+	emit_line(line, (size_t)(p - line));
 }
 
 void log_msg(enum log_level level, const char *fmt, ...)

@@ -28,6 +28,16 @@ void log_msg(enum log_level level, const char *fmt, ...)
 void log_request(const char *id, const char *method, const char *path, int status,
 		 size_t bytes, long long us, bool aborted);
 
+/* Request lines are written straight away, unless buffering is on: then
+ * each thread gathers its lines and they are written together, at the
+ * latest LOG_FLUSH_MS later (a thread writes them itself, or the flusher
+ * thread does).  A crash can lose the lines of the last LOG_FLUSH_MS.
+ * log_buffering_stop() writes what is left; call it after the workers
+ * have stopped. */
+#define LOG_FLUSH_MS 200
+void log_buffering_start(void);
+void log_buffering_stop(void);
+
 /* Writes "2026-01-31T12:00:00.123Z" into out (at least 32 bytes). */
 void log_timestamp(char *out, unsigned long size);
 
