@@ -16,6 +16,12 @@
 #include <string.h>
 
 static atomic_uint_fast64_t db_errors;
+static atomic_uint_fast64_t local_generation;
+
+uint64_t db_local_generation(void)
+{
+	return atomic_load(&local_generation);
+}
 
 void db_count_error(void)
 {
@@ -243,6 +249,8 @@ int db_x(struct db *db, const char *sql, const char *types, ...)
 		rc = db_step(st);
 	while (rc == DB_ROW);
 	db_done(st);
+	if (rc == DB_DONE && !db->depth)
+		atomic_fetch_add(&local_generation, 1); /* after the write is committed */
 	return rc;
 }
 
@@ -273,6 +281,7 @@ int db_begin(struct db *db, bool write)
 		return DB_ERROR;
 	}
 	db->depth = 1;
+	db->writing = write;
 	return DB_OK;
 }
 
@@ -286,6 +295,9 @@ int db_commit(struct db *db)
 		db_exec(db, "ROLLBACK");
 	}
 	db->depth = 0;
+	/* after the commit, never before: a reader that saw the old number
+	 * read the old data, and will look again */
+	atomic_fetch_add(&local_generation, 1);
 	return rc < 0 ? DB_ERROR : DB_OK;
 }
 

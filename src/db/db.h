@@ -66,9 +66,13 @@ int db_commit(struct db *db);
 int db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
 
-/* A value that changes whenever anything is committed to the database,
- * by this connection or any other: 0 and the stamp on SQLite; -1 on
- * PostgreSQL, which has no such cheap signal (callers then cache nothing). */
+/* A number that grows after every write this process commits (write
+ * transactions, and writes outside a transaction through db_x). */
+uint64_t db_local_generation(void);
+
+/* Changes committed by other processes: 0 and a number that changes with
+ * them on SQLite (PRAGMA data_version: one read transaction); -1 on
+ * PostgreSQL, which has no such cheap signal. */
 int db_change_stamp(struct db *db, uint64_t *stamp);
 
 /* True when the database answers a trivial query. */

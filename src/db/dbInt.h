@@ -52,6 +52,7 @@ struct db {
 	unsigned next_id;
 	int depth;            /* transaction open */
 	bool broken;          /* the server went away: reconnect before the next query */
+	bool writing;         /* the open transaction was begun for writing */
 	int64_t changes;
 	char err[512];
 };

@@ -378,18 +378,23 @@ int session_create(struct db *db, int64_t user_id, char token[TOKEN_LEN + 1],
 		       : -1;
 }
 
-/* Each thread remembers the last few sessions it found, with the
- * database's change stamp at that moment.  A remembered session is used
- * only while nothing at all has been committed since (a logout, a disabled
- * account or a password change anywhere, in any process, changes the
- * stamp), and while it needs no refresh of its idle clock; otherwise the
- * database is asked.  Only SQLite offers the stamp; on PostgreSQL every
- * request asks the database. */
+/* Each thread remembers the last few sessions it found, with a stamp of
+ * the database at that moment, and uses a remembered one only while the
+ * stamp is the same and the session needs no refresh of its idle clock;
+ * otherwise it asks the database.  The stamp is this process's write
+ * generation (it changes after every write cophub commits: a logout, a
+ * disabled account, a password change take effect at once) and, on
+ * SQLite, the database's data_version, read at most every
+ * SESSION_EXTERNAL_MS, which notices writes by other processes (the
+ * command line, another cophub on the same file) within that time.
+ * PostgreSQL offers no cheap way to notice other processes' writes, so
+ * there every request asks the database. */
 #define SESSION_MEMO 8
+#define SESSION_EXTERNAL_MS 250
 
 struct session_memo {
 	struct db *db;
-	uint64_t stamp;
+	uint64_t local, external;
 	char hash[TOKEN_HASH_LEN + 1];
 	int64_t created, seen;
 	struct user user;
@@ -398,6 +403,31 @@ struct session_memo {
 
 static _Thread_local struct session_memo memo[SESSION_MEMO];
 static _Thread_local unsigned memo_next;
+static _Thread_local struct {
+	struct db *db;
+	int64_t checked_us;
+	uint64_t version;
+	uint64_t generation;
+} external;
+
+/* The thread's view of other processes' writes; false when it cannot
+ * tell (PostgreSQL, or the check failed). */
+static bool external_generation(struct db *db, uint64_t *gen)
+{
+	int64_t now = mono_usec();
+	if (external.db != db || now - external.checked_us >= SESSION_EXTERNAL_MS * 1000) {
+		uint64_t v;
+		if (db_change_stamp(db, &v) < 0)
+			return false;
+		if (external.db != db || v != external.version)
+			external.generation++;
+		external.db = db;
+		external.version = v;
+		external.checked_us = now;
+	}
+	*gen = external.generation;
+	return true;
+}
 
 static bool session_fresh(int64_t now, int64_t created, int64_t seen)
 {
@@ -405,12 +435,13 @@ static bool session_fresh(int64_t now, int64_t created, int64_t seen)
 	       now - seen < 60 && now - seen < params.session_idle / 2;
 }
 
-static int session_from_memo(struct db *db, const char *h, uint64_t stamp, int64_t now,
-			     struct user *u, char csrf[TOKEN_LEN + 1])
+static int session_from_memo(struct db *db, const char *h, uint64_t local, uint64_t ext,
+			     int64_t now, struct user *u, char csrf[TOKEN_LEN + 1])
 {
 	for (int i = 0; i < SESSION_MEMO; i++) {
 		struct session_memo *m = &memo[i];
-		if (m->db != db || m->stamp != stamp || strcmp(m->hash, h) != 0)
+		if (m->db != db || m->local != local || m->external != ext ||
+		    strcmp(m->hash, h) != 0)
 			continue;
 		if (!session_fresh(now, m->created, m->seen))
 			return 0;
@@ -425,13 +456,12 @@ int session_find(struct db *db, const char *token, struct user *u, char csrf[TOK
 {
 	char h[TOKEN_HASH_LEN + 1];
 	int64_t now = now_seconds();
-	uint64_t stamp = 0;
-
 	if (strlen(token) != TOKEN_LEN)
 		return 0;
 	token_hash(token, h);
-	bool can_memo = db_change_stamp(db, &stamp) == 0;
-	if (can_memo && session_from_memo(db, h, stamp, now, u, csrf))
+	uint64_t local = db_local_generation(), ext = 0;
+	bool can_memo = external_generation(db, &ext);
+	if (can_memo && session_from_memo(db, h, local, ext, now, u, csrf))
 		return 1;
 	struct db_stmt *st = db_q(db,
 				  "SELECT s.created_at, s.last_seen_at, u.id, u.username, "
@@ -469,7 +499,8 @@ int session_find(struct db *db, const char *token, struct user *u, char csrf[TOK
 	if (can_memo) {
 		struct session_memo *m = &memo[memo_next++ % SESSION_MEMO];
 		m->db = db;
-		m->stamp = stamp;
+		m->local = local;
+		m->external = ext;
 		str_copy(m->hash, sizeof(m->hash), h);
 		m->created = created;
 		m->seen = seen;
