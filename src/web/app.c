@@ -52,6 +52,12 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 		}
 	}
 	page_set_templates(app.templates);
+	const struct catalog *const *cats;
+	size_t ncats = i18n_catalogs(&cats);
+	if (tpl_warm(app.templates, cats, ncats) < 0) {
+		snprintf(err, errlen, "%s: a template without values does not render", path);
+		return -1;
+	}
 	if (page_init(err, errlen) < 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/static", cfg->data_dir);

@@ -18,7 +18,6 @@
 #include "core/mem.h"
 #include "core/util.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #define TPL_MAX_ARGS 6
 #define TPL_MAX_SEGS 6
 #define TPL_MAX_DEPTH 16
+#define HTTP_PURE_MAX (1u << 20) /* the largest pure output kept */
 
 enum ctx { CTX_TEXT, CTX_ATTR, CTX_URL, CTX_URL_PART };
 
@@ -55,7 +55,7 @@ struct tnode {
 
 /* A template whose output depends only on the language (text and
  * messages without values, and includes of such templates) is "pure": its
- * output is rendered once per language and kept. */
+ * output is rendered once per language by tpl_warm() and kept. */
 struct tpl_cached {
 	const struct catalog *cat;
 	char *html;
@@ -74,7 +74,6 @@ struct tpl {
 struct tpl_set {
 	struct tpl *list;
 	size_t count;
-	pthread_mutex_t lock; /* guards the caches of pure templates */
 };
 
 /* ---- HTML tokenizer state ------------------------------------------------ */
@@ -822,9 +821,7 @@ int tpl_add(struct tpl_set *set, const char *name, const char *text, size_t len,
 
 struct tpl_set *tpl_set_new(void)
 {
-	struct tpl_set *set = xcalloc(1, sizeof(struct tpl_set));
-	pthread_mutex_init(&set->lock, NULL);
-	return set;
+	return xcalloc(1, sizeof(struct tpl_set));
 }
 
 void tpl_set_free(struct tpl_set *set)
@@ -841,7 +838,6 @@ void tpl_set_free(struct tpl_set *set)
 		free(t);
 		t = next;
 	}
-	pthread_mutex_destroy(&set->lock);
 	free(set);
 }
 
@@ -856,6 +852,26 @@ static const struct tpl *tpl_find(const struct tpl_set *set, const char *name)
 		if (strcmp(t->name, name) == 0)
 			return t;
 	return NULL;
+}
+
+int tpl_warm(struct tpl_set *set, const struct catalog *const *cats, size_t n)
+{
+	for (struct tpl *t = set->list; t; t = t->next) {
+		if (!t->pure)
+			continue;
+		for (size_t i = 0; i < n && t->ncache < I18N_MAX_LANGS; i++) {
+			struct buf b;
+			buf_init(&b, HTTP_PURE_MAX);
+			if (tpl_render(set, t->name, NULL, cats[i], &b) < 0) {
+				buf_free(&b);
+				return -1;
+			}
+			t->cache[t->ncache].cat = cats[i];
+			t->cache[t->ncache].html = buf_steal(&b, &t->cache[t->ncache].len);
+			t->ncache++;
+		}
+	}
+	return 0;
 }
 
 bool tpl_has(const struct tpl_set *set, const char *name)
@@ -1140,6 +1156,13 @@ static int render_node(struct render *r, const struct tnode *n)
 		const struct tpl *t = tpl_find(r->set, n->text);
 		if (!t || ++r->depth > TPL_MAX_DEPTH)
 			return -1; /* missing or recursive include */
+		for (int i = 0; t->pure && i < t->ncache; i++) {
+			if (t->cache[i].cat == r->cat) {
+				buf_put(r->out, t->cache[i].html, t->cache[i].len);
+				r->depth--;
+				return 0;
+			}
+		}
 		int rc = render_nodes(r, t->root);
 		r->depth--;
 		return rc;
@@ -1172,37 +1195,18 @@ int tpl_render_slots(const struct tpl_set *set, const char *name, json_t *data,
 	struct tpl *t = (struct tpl *)tpl_find(set, name);
 	if (!t)
 		return -1;
-	if (t->pure && cat) {
-		struct tpl_set *ms = (struct tpl_set *)set;
-		pthread_mutex_lock(&ms->lock);
-		for (int i = 0; i < t->ncache; i++) {
-			if (t->cache[i].cat == cat) {
-				buf_put(out, t->cache[i].html, t->cache[i].len);
-				pthread_mutex_unlock(&ms->lock);
-				return out->overflow ? -1 : 0;
-			}
+	/* the outputs of pure templates are made by tpl_warm() before any
+	 * request, so reading them needs no lock */
+	for (int i = 0; t->pure && i < t->ncache; i++) {
+		if (t->cache[i].cat == cat) {
+			buf_put(out, t->cache[i].html, t->cache[i].len);
+			return out->overflow ? -1 : 0;
 		}
-		pthread_mutex_unlock(&ms->lock);
 	}
-	size_t start = out->len;
 	struct render r = {.set = set, .cat = cat, .out = out, .slots = slots,
 			   .nslots = nslots};
 	r.scope[r.nscope++] = data;
 	if (render_nodes(&r, t->root) < 0 || out->overflow)
 		return -1;
-	if (t->pure && cat) {
-		struct tpl_set *ms = (struct tpl_set *)set;
-		pthread_mutex_lock(&ms->lock);
-		bool have = false;
-		for (int i = 0; i < t->ncache && !have; i++)
-			have = t->cache[i].cat == cat;
-		if (!have && t->ncache < I18N_MAX_LANGS) {
-			t->cache[t->ncache].cat = cat;
-			t->cache[t->ncache].html = xstrndup(out->data + start, out->len - start);
-			t->cache[t->ncache].len = out->len - start;
-			t->ncache++;
-		}
-		pthread_mutex_unlock(&ms->lock);
-	}
 	return 0;
 }

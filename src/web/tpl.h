@@ -51,6 +51,10 @@ int tpl_load_dir(struct tpl_set *set, const char *dir, char *err, size_t errlen)
 /* Checks that every included template exists. */
 int tpl_check(struct tpl_set *set, char *err, size_t errlen);
 size_t tpl_count(const struct tpl_set *set);
+/* Renders once, for each catalog, every template whose output depends on
+ * nothing but the language, and keeps the result for tpl_render(); call it
+ * after loading, before rendering from several threads.  0 or -1. */
+int tpl_warm(struct tpl_set *set, const struct catalog *const *cats, size_t n);
 bool tpl_has(const struct tpl_set *set, const char *name);
 
 /* Renders template `name` with data and the catalog (NULL: English) onto
