@@ -613,7 +613,11 @@ int main(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	if (str_eq(argv[1], "--version")) {
+#ifdef COPHUB_FAULTS
+		printf("cophub %s (test build with fault injection)\n", COPHUB_VERSION);
+#else
 		printf("cophub %s\n", COPHUB_VERSION);
+#endif
 		return 0;
 	}
 	if (sodium_init() < 0) {

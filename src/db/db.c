@@ -200,8 +200,27 @@ struct db_stmt *db_q(struct db *db, const char *sql, const char *types, ...)
 	return st;
 }
 
+#ifdef COPHUB_FAULTS
+/* Fault injection, compiled only into the test builds (make asan): when
+ * COPHUB_FAIL_SQL is set, a statement whose text contains it fails as if
+ * the database had refused it, so the tests can show that a request
+ * failing halfway writes nothing. */
+static bool injected_failure(const struct db_stmt *st)
+{
+	const char *needle = getenv("COPHUB_FAIL_SQL");
+	return needle && *needle && strstr(st->sql, needle);
+}
+#endif
+
 int db_step(struct db_stmt *st)
 {
+#ifdef COPHUB_FAULTS
+	if (injected_failure(st)) {
+		db_count_error();
+		log_error("db: injected failure; sql: %s", st->sql);
+		return DB_ERROR;
+	}
+#endif
 	int rc = st->db->ops->step(st);
 	if (rc < 0) {
 		db_count_error();
