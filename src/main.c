@@ -14,6 +14,8 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "core/util.h"
+#include "content/play.h"
+#include "content/readability.h"
 #include "db/db.h"
 #include "http/server.h"
 #include "web/app.h"
@@ -62,6 +64,9 @@ static const char usage[] =
 	"  country list [--db URL]\n"
 	"  demo [--db URL]\n"
 	"      Create the demo accounts; print the demo administrator's one-time password.\n"
+	"  content check [--data DIR] [--lang LANG]\n"
+	"      Check the content files: every problem with its file and line; counts and\n"
+	"      readability per band and language.  --lang checks a draft in one language.\n"
 	"  routes\n"
 	"      Print the route table: method, path, roles.\n"
 	"  check [--data DIR]\n"
@@ -556,6 +561,118 @@ static int cmd_routes(void)
 	return 0;
 }
 
+static void report_problem(void *ctx, const char *path, int line, const char *msg)
+{
+	(void)ctx;
+	if (line > 0)
+		fprintf(stderr, "%s:%d: %s\n", path, line, msg);
+	else
+		fprintf(stderr, "%s: %s\n", path, msg);
+}
+
+struct stats_ctx {
+	struct text_stats st;
+	const char *lang;
+};
+
+static void count_text(void *ctx, const char *text)
+{
+	struct stats_ctx *sc = ctx;
+	readability_count(&sc->st, text, sc->lang);
+}
+
+/* `cophub content check`: every problem with its file and line (exit 1),
+ * then counts per band, topic and language, and readability per band and
+ * language with a warning for each scenario harder than its band. */
+static int cmd_content_check(const struct config *c, const struct opts *o)
+{
+	char content[1024], stat_dir[1024];
+	struct play_content *pc;
+	unsigned langs = PLAY_ALL_LANGS;
+	const char *only = opt(o, "lang");
+
+	if (only) {
+		int i = play_lang_index(only);
+		if (i < 0) {
+			fprintf(stderr, "cophub: --lang: one of ar, en, es, fr, ru, zh\n");
+			return 2;
+		}
+		langs = 1u << i; /* a draft: only this language is required */
+	}
+	snprintf(content, sizeof(content), "%s/content", c->data_dir);
+	snprintf(stat_dir, sizeof(stat_dir), "%s/static", c->data_dir);
+	int problems = play_load(content, stat_dir, langs, &pc, report_problem, NULL);
+	if (problems) {
+		fprintf(stderr, "cophub: content check: %d problem%s\n", problems,
+			problems == 1 ? "" : "s");
+		return 1;
+	}
+	printf("scenarios per band:");
+	for (int b = 0; b < NBANDS; b++) {
+		int n = 0;
+		for (int i = 0; i < pc->nscenarios; i++)
+			n += pc->scenarios[i].band == (enum band)b;
+		printf(" %s %d", band_ids[b], n);
+	}
+	printf(" (all %d)\n", pc->nscenarios);
+	printf("scenarios per topic and band:\n");
+	for (int t = 0; t < pc->ntopics; t++) {
+		printf("  %-16s", pc->topics[t].id);
+		for (int b = 0; b < NBANDS; b++) {
+			int n = 0;
+			for (int i = 0; i < pc->nscenarios; i++)
+				n += pc->scenarios[i].topic == t && pc->scenarios[i].band == (enum band)b;
+			printf(" %s %-3d", band_ids[b], n);
+		}
+		printf("\n");
+	}
+	printf("texts per language:");
+	for (int lg = 0; lg < PLAY_NLANGS; lg++) {
+		long n = 0;
+		for (int f = 0; f < pc->nfiles; f++)
+			for (int r = 0; r < pc->files[f]->nrecords; r++)
+				for (int k = 0; k < pc->files[f]->records[r].nfields; k++)
+					n += str_eq(pc->files[f]->records[r].fields[k].lang, play_langs[lg]);
+		printf(" %s %ld", play_langs[lg], n);
+	}
+	printf("\nreadability per band (language: score, the band's minimum):\n");
+	int warnings = 0;
+	for (int b = 0; b < NBANDS; b++) {
+		printf("  %-6s", band_ids[b]);
+		for (int lg = 0; lg < PLAY_NLANGS; lg++) {
+			struct stats_ctx all = {.lang = play_langs[lg]};
+			double score, min;
+			for (int i = 0; i < pc->nscenarios; i++) {
+				const struct scenario *s = &pc->scenarios[i];
+				if (s->band != (enum band)b)
+					continue;
+				play_scenario_texts(s, lg, count_text, &all);
+				struct stats_ctx one = {.lang = play_langs[lg]};
+				play_scenario_texts(s, lg, count_text, &one);
+				if (readability_score(&one.st, play_langs[lg], &score) &&
+				    readability_target(play_langs[lg], b, &min) && score < min) {
+					fprintf(stderr,
+						"warning: %s:%d: [%s] %s reading ease %.0f, harder than "
+						"%s (%.0f or more)\n",
+						s->path, s->line, s->id, play_langs[lg], score, band_ids[b], min);
+					warnings++;
+				}
+			}
+			if (!readability_score(&all.st, play_langs[lg], &score))
+				printf("  %s -", play_langs[lg]);
+			else if (readability_target(play_langs[lg], b, &min))
+				printf("  %s %.0f (%.0f)", play_langs[lg], score, min);
+			else
+				printf("  %s %.0f", play_langs[lg], score);
+		}
+		printf("\n");
+	}
+	printf("  (ar: the guide's formula needs diacritised text; zh: no formula)\n");
+	printf("content check: ok, %d warning%s\n", warnings, warnings == 1 ? "" : "s");
+	play_free(pc);
+	return 0;
+}
+
 static int cmd_check(const struct config *c)
 {
 	char err[1024], path[1024];
@@ -606,6 +723,7 @@ int main(int argc, char **argv)
 	static const char *const user_opts[] = {"config", "db", "data", "username", "role",
 						"country", NULL};
 	static const char *const data_opts[] = {"config", "data", NULL};
+	static const char *const content_opts[] = {"config", "data", "lang", NULL};
 
 	if (argc < 2 || str_eq(argv[1], "--help") || str_eq(argv[1], "-h") ||
 	    str_eq(argv[1], "help")) {
@@ -627,7 +745,8 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	const char *sub = NULL;
 	int start = 2;
-	if ((str_eq(cmd, "user") || str_eq(cmd, "country")) && argc > 2 && argv[2][0] != '-') {
+	if ((str_eq(cmd, "user") || str_eq(cmd, "country") || str_eq(cmd, "content")) && argc > 2 &&
+	    argv[2][0] != '-') {
 		sub = argv[2];
 		start = 3;
 	}
@@ -645,6 +764,8 @@ int main(int argc, char **argv)
 		allowed = user_opts;
 	else if (str_eq(cmd, "check") || str_eq(cmd, "routes"))
 		allowed = data_opts;
+	else if (str_eq(cmd, "content"))
+		allowed = content_opts;
 	if (check_opts(&o, allowed) < 0 || load_config(&c, &o) < 0)
 		return 2;
 
@@ -658,6 +779,8 @@ int main(int argc, char **argv)
 		return cmd_routes();
 	if (str_eq(cmd, "check"))
 		return cmd_check(&c);
+	if (str_eq(cmd, "content") && str_eq(sub, "check"))
+		return cmd_content_check(&c, &o);
 	if (str_eq(cmd, "country") && str_eq(sub, "list"))
 		return cmd_country_list(&c);
 	if (str_eq(cmd, "user") && str_eq(sub, "add"))

@@ -1,0 +1,141 @@
+/*
+ * play.h: the content of the children's game and app, loaded from
+ * content/play/ (format in content/README.md) and checked as it loads.
+ *
+ * Every text is held in the six content languages; the loader reports
+ * each missing language, broken reference or malformed field with its
+ * file and line, and the content is used only when there was none.
+ */
+#ifndef COPHUB_PLAY_CONTENT_H
+#define COPHUB_PLAY_CONTENT_H
+
+#include "content/cf.h"
+
+#include <stdbool.h>
+
+#define PLAY_NLANGS 6
+#define PLAY_MAX_CHOICES 4
+#define PLAY_MAX_TIPS 8
+
+/* The content languages, in the order of struct text. */
+extern const char *const play_langs[PLAY_NLANGS];
+int play_lang_index(const char *code); /* -1 when not a content language */
+
+enum band { BAND_U9, BAND_9_12, BAND_13_18, NBANDS };
+extern const char *const band_ids[NBANDS]; /* "u9", "9-12", "13-18" */
+int band_from_id(const char *id);
+
+struct text {
+	const char *s[PLAY_NLANGS];
+};
+
+struct topic {
+	const char *id;
+	const char *category;
+	unsigned bands; /* 1 << band */
+	struct text name;
+	struct text tips[PLAY_MAX_TIPS];
+	int ntips;
+};
+
+struct character {
+	const char *id;
+	struct text name, about;
+	const char *image;
+};
+
+enum safety { SAFE_NO, SAFE_PARTLY, SAFE_YES };
+
+struct choice {
+	struct text label, feedback;
+	enum safety safe;
+	int next; /* step index, or -1: the story ends */
+};
+
+struct message {
+	int person; /* index in people, or -1 for "you" */
+	struct text text;
+};
+
+struct step {
+	const char *id;
+	struct text text;		/* u9, 9-12 */
+	struct message *msgs;		/* 13-18 */
+	int nmsgs;
+	struct choice choices[PLAY_MAX_CHOICES];
+	int nchoices;
+};
+
+struct person {
+	const char *id;
+	struct text name;
+};
+
+struct scenario {
+	const char *id;
+	const char *path; /* where it is written, for messages */
+	int line;
+	enum band band;
+	int topic;     /* index in topics */
+	int character; /* index in characters, or -1 */
+	struct text title, safe, help, reflect;
+	struct step *steps; /* steps[0] is "start" */
+	int nsteps;
+	struct person *people;
+	int npeople;
+};
+
+struct sort_message {
+	struct text text, why;
+	bool scam;
+};
+
+struct helpflow {
+	const char *id;
+	struct text title, intro, reassure;
+	struct text steps[8];
+	int nsteps;
+};
+
+struct play_content {
+	struct topic *topics;
+	int ntopics;
+	struct character *characters;
+	int ncharacters;
+	struct scenario *scenarios;
+	int nscenarios;
+	/* mini-games */
+	struct text sort_title, sort_intro;
+	struct sort_message *sort;
+	int nsort;
+	struct text pass_title, pass_intro, pass_weak, pass_fair, pass_strong;
+	struct text pass_tips[PLAY_MAX_TIPS];
+	int npass_tips;
+	/* the app */
+	struct helpflow *help;
+	int nhelp;
+	struct text checkup_title, checkup_intro;
+	struct text checkup[16];
+	int ncheckup;
+	/* the files the texts point into */
+	struct cf_file *files[64];
+	int nfiles;
+};
+
+/* Calls fn for every text of a scenario in language lang. */
+void play_scenario_texts(const struct scenario *s, int lang, void (*fn)(void *ctx, const char *text),
+			 void *ctx);
+
+/* Loads content_dir/play/ (static_dir for the characters' images),
+ * requiring every text in the languages of the mask (1 << index in
+ * play_langs; PLAY_ALL_LANGS for all six).  Every problem goes to report;
+ * returns how many there were.  *out is set only when there were none. */
+#define PLAY_ALL_LANGS ((1u << PLAY_NLANGS) - 1)
+int play_load(const char *content_dir, const char *static_dir, unsigned langs,
+	      struct play_content **out, cf_report_fn report, void *ctx);
+void play_free(struct play_content *c);
+
+const struct topic *play_topic(const struct play_content *c, const char *id);
+const struct scenario *play_scenario(const struct play_content *c, const char *id);
+
+#endif
