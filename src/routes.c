@@ -5,6 +5,7 @@
  * every row; `cophub routes` prints the table.
  */
 #include "admin/admin.h"
+#include "play/play.h"
 #include "site/site.h"
 #include "web/app.h"
 #include "web/roles.h"
@@ -15,7 +16,25 @@
 const struct route app_routes[] = {
 	/* method  path                           roles        body        handler */
 	{"GET", "/", R_ANY, 0, site_home, 0},
-	{"GET", "/play", R_ANY, 0, site_area, 0},
+	{"GET", "/play", R_ANY, 0, play_index, 0},
+	{"GET", "/play/tips", R_ANY, 0, play_tips, 0},
+	{"GET", "/play/help", R_ANY, 0, play_help_index, 0},
+	{"GET", "/play/help/:flow", R_ANY, 0, play_help_flow, 0},
+	{"GET", "/play/checkup", R_ANY, 0, play_checkup, 0},
+	{"GET", "/play/9-12/sort", R_ANY, 0, play_sort, 0},
+	{"POST", "/play/9-12/sort", R_ANY, SMALL_FORM, play_sort_answer, ROUTE_NO_CSRF},
+	{"GET", "/play/9-12/passphrase", R_ANY, 0, play_passphrase, 0},
+	{"GET", "/play/join", R_ANY, 0, play_join_form, 0},
+	{"POST", "/play/join", R_ANY, SMALL_FORM, play_join, ROUTE_NO_CSRF},
+	{"POST", "/play/leave", R_ANY, SMALL_FORM, play_leave, ROUTE_NO_CSRF},
+	{"GET", "/play/:band", R_ANY, 0, play_band, 0},
+	{"GET", "/play/:band/:id", R_ANY, 0, play_scenario_page, 0},
+	{"POST", "/play/:band/:id", R_ANY, SMALL_FORM, play_answer, ROUTE_NO_CSRF},
+	{"GET", "/exit", R_ANY, 0, play_exit, 0},
+	{"GET", "/classes", R_USER, 0, classes_list, 0},
+	{"POST", "/classes", R_USER, SMALL_FORM, classes_create, 0},
+	{"GET", "/classes/:id", R_USER, 0, classes_report, 0},
+	{"POST", "/classes/:id/delete", R_USER, SMALL_FORM, classes_delete, 0},
 	{"GET", "/learn", R_ANY, 0, site_area, 0},
 	{"GET", "/library", R_ANY, 0, site_area, 0},
 	{"GET", "/policy", R_ANY, 0, site_area, 0},
@@ -46,6 +65,9 @@ const struct route app_routes[] = {
 	{"GET", "/admin/countries", R_ADMIN, 0, admin_countries, 0},
 	{"GET", "/admin/countries/:cc", R_MANAGERS, 0, admin_country, ROUTE_OWN_COUNTRY},
 	{"POST", "/admin/countries/:cc", R_MANAGERS, FORM, admin_country_save, ROUTE_OWN_COUNTRY},
+	{"GET", "/admin/countries/:cc/helpline", R_MANAGERS, 0, admin_helpline, ROUTE_OWN_COUNTRY},
+	{"POST", "/admin/countries/:cc/helpline", R_MANAGERS, SMALL_FORM, admin_helpline_save,
+	 ROUTE_OWN_COUNTRY},
 };
 
 const size_t app_nroutes = sizeof(app_routes) / sizeof(app_routes[0]);

@@ -468,7 +468,7 @@ int admin_country_save(struct req *r)
 		return country_page(r, 400, N_("Choose a text direction."));
 	for (size_t i = 0; i < ncat; i++) {
 		const char *v = req_form(r, arena_printf(&r->arena, "name_%s", catalog_code(cats[i])));
-		if (v && (strlen(v) > 200 || strchr(v, '\n')))
+		if (v && (utf8_chars(v) > 200 || strchr(v, '\n')))
 			return country_page(r, 400, N_("A country name has at most 200 characters on one line."));
 	}
 	if (db_x(db, "UPDATE countries SET default_lang = ?, dir = ? WHERE code = ?", "ttt", lang,
@@ -496,5 +496,82 @@ int admin_country_save(struct req *r)
 	}
 	audit(db, r->user, cc, "country_changed", cc);
 	resp_redirect(r, 303, arena_printf(&r->arena, "/admin/countries/%s?saved=1", cc));
+	return 0;
+}
+
+/* ---- the country's child helpline (shown to children at /play/help) ---- */
+
+static const struct {
+	const char *field;
+	size_t max;
+} helpline_fields[] = {
+	{"name", 300}, {"contact", 300}, {"report", 300}, {"emergency", 100}, {"note", 600},
+};
+
+static int helpline_page(struct req *r, int status, const char *error)
+{
+	const char *cc = req_param(r, 0);
+	if (!country_code_ok(cc))
+		return page_error(r, 404, NULL);
+	int ex = country_exists(req_db(r), cc);
+	if (ex < 0)
+		return 500;
+	if (!ex)
+		return page_error(r, 404, NULL);
+	json_t *d = page_data(r, N_("Child helpline"));
+	r->status = status;
+	json_object_set_new(d, "code", jstr(cc));
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT name, contact, report, emergency, note FROM helplines "
+				  "WHERE country = ?",
+				  "t", cc);
+	if (!st) {
+		json_decref(d);
+		return 500;
+	}
+	bool have = db_step(st) == DB_ROW;
+	for (size_t i = 0; i < ARRAY_LEN(helpline_fields); i++) {
+		const char *typed = req_form(r, helpline_fields[i].field);
+		json_object_set_new(d, helpline_fields[i].field,
+				    jstr(typed ? typed : have ? db_text(st, (int)i) : ""));
+	}
+	db_done(st);
+	json_object_set_new(d, "saved", json_boolean(req_query(r, "saved") != NULL));
+	if (error)
+		json_object_set_new(d, "error", jstr(tr(r, error)));
+	return page_render(r, "admin/helpline", d);
+}
+
+int admin_helpline(struct req *r)
+{
+	return helpline_page(r, 200, NULL);
+}
+
+int admin_helpline_save(struct req *r)
+{
+	struct db *db = req_db(r);
+	const char *cc = req_param(r, 0);
+	const char *v[ARRAY_LEN(helpline_fields)];
+
+	if (!country_code_ok(cc) || country_exists(db, cc) != 1)
+		return page_error(r, 404, NULL);
+	for (size_t i = 0; i < ARRAY_LEN(helpline_fields); i++) {
+		v[i] = req_form(r, helpline_fields[i].field);
+		if (!v[i])
+			v[i] = "";
+		if (utf8_chars(v[i]) > helpline_fields[i].max || strchr(v[i], '\n') || strchr(v[i], '\r'))
+			return helpline_page(r, 400,
+					     N_("Each field is one line; the note has at most 600 characters, "
+						"the emergency number 100 and the others 300."));
+	}
+	if (db_x(db,
+		 "INSERT INTO helplines (country, name, contact, report, emergency, note, updated_at) "
+		 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (country) DO UPDATE SET "
+		 "name = excluded.name, contact = excluded.contact, report = excluded.report, "
+		 "emergency = excluded.emergency, note = excluded.note, updated_at = excluded.updated_at",
+		 "tttttti", cc, v[0], v[1], v[2], v[3], v[4], now_seconds()) != DB_DONE)
+		return 500;
+	audit(db, r->user, cc, "helpline_changed", cc);
+	resp_redirect(r, 303, arena_printf(&r->arena, "/admin/countries/%s/helpline?saved=1", cc));
 	return 0;
 }

@@ -22,5 +22,7 @@ int admin_user_invite(struct req *r);
 int admin_countries(struct req *r);
 int admin_country(struct req *r);
 int admin_country_save(struct req *r);
+int admin_helpline(struct req *r);
+int admin_helpline_save(struct req *r);
 
 #endif

@@ -736,6 +736,25 @@ static void load_checkup(struct loader *l, struct play_content *c, const struct 
 	}
 }
 
+static void load_helplines(struct loader *l, struct play_content *c, const struct cf_file *f)
+{
+	l->path = f->path;
+	c->helplines = xcalloc((size_t)f->nrecords + 1, sizeof(*c->helplines));
+	for (int i = 0; i < f->nrecords; i++) {
+		const struct cf_record *r = &f->records[i];
+		if (strlen(r->id) != 2 || r->id[0] < 'a' || r->id[0] > 'z' || r->id[1] < 'a' ||
+		    r->id[1] > 'z') {
+			problem(l, r->line, "[%s] a helpline's id is its country's two-letter code", r->id);
+			continue;
+		}
+		struct helpline_default *h = &c->helplines[c->nhelplines++];
+		h->country[0] = (char)(r->id[0] - 'a' + 'A');
+		h->country[1] = (char)(r->id[1] - 'a' + 'A');
+		h->contact = get_value(l, r, "contact");
+		h->source = get_value(l, r, "source");
+	}
+}
+
 /* ---- the whole -------------------------------------------------------------- */
 
 int play_load(const char *content_dir, const char *static_dir, unsigned langs,
@@ -769,6 +788,10 @@ int play_load(const char *content_dir, const char *static_dir, unsigned langs,
 	struct cf_file *checkup = load_file(&l, c, dir, "checkup.txt");
 	if (checkup)
 		load_checkup(&l, c, checkup);
+	snprintf(dir, sizeof(dir), "%s/help", content_dir);
+	struct cf_file *helplines = load_file(&l, c, dir, "helplines.txt");
+	if (helplines)
+		load_helplines(&l, c, helplines);
 	if (l.problems) {
 		play_free(c);
 		return l.problems;
@@ -795,6 +818,7 @@ void play_free(struct play_content *c)
 	free(c->characters);
 	free(c->sort);
 	free(c->help);
+	free(c->helplines);
 	for (int i = 0; i < c->nfiles; i++)
 		cf_free(c->files[i]);
 	free(c);
@@ -821,6 +845,14 @@ void play_scenario_texts(const struct scenario *s, int lang, void (*fn)(void *ct
 				fn(ctx, st->choices[c].feedback.s[lang]);
 		}
 	}
+}
+
+const struct helpline_default *play_helpline(const struct play_content *c, const char *country)
+{
+	for (int i = 0; country && i < c->nhelplines; i++)
+		if (str_eq(c->helplines[i].country, country))
+			return &c->helplines[i];
+	return NULL;
 }
 
 const struct topic *play_topic(const struct play_content *c, const char *id)

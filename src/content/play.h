@@ -97,6 +97,13 @@ struct helpflow {
 	int nsteps;
 };
 
+/* A shipped child helpline (content/help/helplines.txt). */
+struct helpline_default {
+	char country[3];
+	const char *contact;
+	const char *source;
+};
+
 struct play_content {
 	struct topic *topics;
 	int ntopics;
@@ -117,6 +124,8 @@ struct play_content {
 	struct text checkup_title, checkup_intro;
 	struct text checkup[16];
 	int ncheckup;
+	struct helpline_default *helplines;
+	int nhelplines;
 	/* the files the texts point into */
 	struct cf_file *files[64];
 	int nfiles;
@@ -135,6 +144,8 @@ int play_load(const char *content_dir, const char *static_dir, unsigned langs,
 	      struct play_content **out, cf_report_fn report, void *ctx);
 void play_free(struct play_content *c);
 
+/* The shipped helpline of a country, or NULL. */
+const struct helpline_default *play_helpline(const struct play_content *c, const char *country);
 const struct topic *play_topic(const struct play_content *c, const char *id);
 const struct scenario *play_scenario(const struct play_content *c, const char *id);
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum setting_type { T_STR, T_INT, T_BOOL, T_LISTEN, T_LANG, T_LEVEL, T_DBURL };
+enum setting_type { T_STR, T_INT, T_BOOL, T_LISTEN, T_LANG, T_LEVEL, T_DBURL, T_COUNTRY, T_DRAFT };
 
 struct setting {
 	const char *section;
@@ -49,6 +49,10 @@ static const struct setting settings[] = {
 	 "folder with templates/, static/, po/, db/ and data/"},
 	{"i18n", "default_lang", "COPHUB_DEFAULT_LANG", NULL, T_LANG, STR(default_lang), 0, 0,
 	 "language when the browser states none we have (default en)"},
+	{"play", "country", "COPHUB_PLAY_COUNTRY", NULL, T_COUNTRY, STR(play_country), 0, 0,
+	 "ISO code of the country whose helplines children see first (default none)"},
+	{"play", "draft", "COPHUB_PLAY_DRAFT", NULL, T_DRAFT, STR(play_draft), 0, 0,
+	 "for content writers: serve content complete only in this language (default: all six)"},
 	{"security", "session_idle", "COPHUB_SESSION_IDLE", NULL, T_INT, NUM(session_idle), 1,
 	 86400 * 30, "seconds a session lives without use (default 1800)"},
 	{"security", "session_absolute", "COPHUB_SESSION_ABSOLUTE", NULL, T_INT,
@@ -182,6 +186,21 @@ static int setting_store(struct config *c, const struct setting *s, const char *
 		    !str_starts(value, "postgres://")) {
 			snprintf(err, errlen,
 				 "%s must start with sqlite: or postgresql://, not \"%s\"", s->key, value);
+			return -1;
+		}
+		break;
+	case T_DRAFT:
+		if (*value && !is_lang_code(value)) {
+			snprintf(err, errlen, "%s must be a language code such as en, not \"%s\"", s->key,
+				 value);
+			return -1;
+		}
+		break;
+	case T_COUNTRY:
+		if (*value && !(strlen(value) == 2 && value[0] >= 'A' && value[0] <= 'Z' &&
+				value[1] >= 'A' && value[1] <= 'Z')) {
+			snprintf(err, errlen, "%s must be a two-letter country code such as KE, not \"%s\"",
+				 s->key, value);
 			return -1;
 		}
 		break;

@@ -30,6 +30,9 @@ struct config {
 	char data_dir[CONFIG_STR]; /* templates/, static/, po/, db/, data/ */
 	/* [i18n] */
 	char default_lang[16];
+	/* [play] */
+	char play_country[3];      /* the country whose helplines children see first; "" none */
+	char play_draft[16];       /* content writers: require only this language; "" all */
 	/* [security] */
 	int session_idle;          /* seconds */
 	int session_absolute;      /* seconds */

@@ -52,6 +52,14 @@ void hex_encode(char *out, const unsigned char *in, size_t n)
 	out[2 * n] = '\0';
 }
 
+size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 bool utf8_valid_text(const char *str, size_t n, bool allow_newlines)
 {
 	const unsigned char *s = (const unsigned char *)str;

@@ -30,6 +30,9 @@ void hex_encode(char *out, const unsigned char *in, size_t n);
  * other than tab, CR and LF (allow_newlines) . */
 bool utf8_valid_text(const char *s, size_t n, bool allow_newlines);
 
+/* The number of characters (code points) in valid UTF-8 text. */
+size_t utf8_chars(const char *s);
+
 /* Seconds since the epoch. */
 int64_t now_seconds(void);
 /* Monotonic microseconds, for durations. */

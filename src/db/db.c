@@ -328,6 +328,23 @@ int db_rollback(struct db *db)
 	return db_exec(db, "ROLLBACK") < 0 ? DB_ERROR : DB_OK;
 }
 
+int db_savepoint(struct db *db)
+{
+	if (!db->depth || db->kind != DB_POSTGRES)
+		return DB_OK;
+	return db_exec(db, "SAVEPOINT expected") < 0 ? DB_ERROR : DB_OK;
+}
+
+void db_savepoint_end(struct db *db, int rc)
+{
+	if (!db->depth || db->kind != DB_POSTGRES)
+		return;
+	if (rc == DB_CONSTRAINT)
+		db_exec(db, "ROLLBACK TO SAVEPOINT expected");
+	if (rc == DB_CONSTRAINT || rc == DB_DONE || rc == DB_ROW || rc == DB_OK)
+		db_exec(db, "RELEASE SAVEPOINT expected");
+}
+
 bool db_in_transaction(const struct db *db)
 {
 	return db->depth != 0;

@@ -66,6 +66,15 @@ int db_commit(struct db *db);
 int db_rollback(struct db *db);
 bool db_in_transaction(const struct db *db);
 
+/* Around a statement whose constraint failure is an expected answer (a
+ * name already taken): PostgreSQL spoils the whole transaction when a
+ * statement fails, so inside one the statement runs under a savepoint,
+ * rolled back to when it ends with DB_CONSTRAINT.  SQLite undoes only the
+ * failed statement by itself; there both do nothing.
+ *     if (db_savepoint(db) < 0) ...; rc = db_x(db, ...); db_savepoint_end(db, rc); */
+int db_savepoint(struct db *db);
+void db_savepoint_end(struct db *db, int rc);
+
 /* A number that grows after every write this process commits (write
  * transactions, and writes outside a transaction through db_x). */
 uint64_t db_local_generation(void);

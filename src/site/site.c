@@ -28,7 +28,6 @@ int site_area(struct req *r)
 	static const struct {
 		const char *path, *title, *tpl;
 	} areas[] = {
-		{"/play", N_("Children"), "area/play"},
 		{"/learn", N_("Parents and educators"), "area/learn"},
 		{"/library", N_("Guidelines"), "area/library"},
 		{"/policy", N_("Policy"), "area/policy"},

@@ -2,6 +2,8 @@
  * app.c: the request pipeline (app.h).
  */
 #include "web/app.h"
+#include "content/play.h"
+#include "play/play.h"
 #include "web/auth.h"
 #include "web/i18n.h"
 #include "web/page.h"
@@ -23,7 +25,15 @@
 static struct {
 	char default_lang[16];
 	struct tpl_set *templates;
+	struct play_content *play;
 } app;
+
+static void report_content(void *ctx, const char *path, int line, const char *msg)
+{
+	int *shown = ctx;
+	if ((*shown)++ < 20)
+		log_error("%s:%d: %s", path, line, msg);
+}
 
 int app_init(const struct config *cfg, char *err, size_t errlen)
 {
@@ -65,6 +75,27 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 		return -1;
 	if (auth_init_config(cfg, err, errlen) < 0)
 		return -1;
+	char content_dir[1024], static_dir[1024];
+	snprintf(content_dir, sizeof(content_dir), "%s/content", cfg->data_dir);
+	snprintf(static_dir, sizeof(static_dir), "%s/static", cfg->data_dir);
+	unsigned langs = PLAY_ALL_LANGS;
+	if (cfg->play_draft[0]) {
+		int li = play_lang_index(cfg->play_draft);
+		if (li < 0) {
+			snprintf(err, errlen, "play.draft: %s is not a content language", cfg->play_draft);
+			return -1;
+		}
+		langs = 1u << li;
+		log_warn("content: draft mode, only %s is required", cfg->play_draft);
+	}
+	int shown = 0;
+	int problems = play_load(content_dir, static_dir, langs, &app.play, report_content, &shown);
+	if (problems) {
+		snprintf(err, errlen, "%s: %d problems in the content (the first are above; "
+			 "`cophub content check` lists them all)", content_dir, problems);
+		return -1;
+	}
+	play_set_content(app.play, cfg->play_country);
 	if (warnings)
 		log_warn("translations: %d entries refused (see above); English is used for them",
 			 warnings);
@@ -74,6 +105,9 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 void app_free(void)
 {
 	page_free();
+	play_set_content(NULL, NULL);
+	play_free(app.play);
+	app.play = NULL;
 	tpl_set_free(app.templates);
 	app.templates = NULL;
 	page_set_templates(NULL);

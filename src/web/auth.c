@@ -167,14 +167,6 @@ bool password_needs_rehash(const char *hash)
 					      (size_t)params.argon2_memory_kib * 1024) != 0;
 }
 
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 const char *password_problem(const char *password, const char *username)
 {
 	size_t n = utf8_chars(password);
@@ -283,22 +275,24 @@ static void user_from_row(struct db_stmt *st, int base, struct user *u)
 int user_insert(struct db *db, const char *username, unsigned role, const char *country,
 		const char *hash, int64_t *id)
 {
+	if (db_savepoint(db) < 0)
+		return DB_ERROR;
 	struct db_stmt *st = db_q(db,
 				  "INSERT INTO users (username, role, country, password_hash, "
 				  "must_change_password, created_at) VALUES (?, ?, ?, ?, 1, ?) "
 				  "RETURNING id",
 				  "tttti", username, role_name(role),
 				  country && *country ? country : NULL, hash, now_seconds());
-	if (!st)
-		return DB_ERROR;
-	int rc = db_step(st);
+	int rc = st ? db_step(st) : DB_ERROR;
 	if (rc == DB_ROW) {
 		*id = db_int(st, 0);
 		rc = DB_DONE;
 		while (db_step(st) == DB_ROW)
 			;
 	}
-	db_done(st);
+	if (st)
+		db_done(st);
+	db_savepoint_end(db, rc);
 	return rc;
 }
 

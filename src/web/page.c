@@ -303,6 +303,25 @@ out:
 	return rc;
 }
 
+int page_render_bare(struct req *r, const char *tpl, json_t *data)
+{
+	buf_reset(&r->out);
+	int rc = tpl_render(templates, tpl, data, r->cat, &r->out);
+	json_decref(data);
+	if (rc < 0) {
+		log_error("req=%s cannot render %s", r->id_hex, tpl);
+		buf_reset(&r->out);
+		r->status = 500;
+		r->content_type = "text/plain; charset=utf-8";
+		buf_puts(&r->out, "Internal Server Error\n");
+		return -1;
+	}
+	if (!r->status)
+		r->status = 200;
+	r->content_type = "text/html; charset=utf-8";
+	return 0;
+}
+
 static const char *status_title(int status)
 {
 	switch (status) {

@@ -44,6 +44,9 @@ json_t *page_data(struct req *r, const char *title);
  * the status stays as set, 200 when none was.  Returns 0, or -1 (and a
  * 500 page) when rendering failed. */
 int page_render(struct req *r, const char *tpl, json_t *data);
+/* The same without the layout: the template is a whole document. */
+int page_render_bare(struct req *r, const char *tpl, json_t *data);
+
 /* The error page for status, with an optional explanation (a msgid).
  * Returns status, so a handler can `return page_error(r, 403, NULL);`. */
 int page_error(struct req *r, int status, const char *msgid);

@@ -648,6 +648,9 @@ static void expect(struct runner *rn, char *arg)
 	} else if (strncmp(arg, "body matches ", 13) == 0) {
 		if (!regex_first(r->body, arg + 13, NULL, 0))
 			fail("body does not match /%s/", arg + 13);
+	} else if (strncmp(arg, "body !matches ", 14) == 0) {
+		if (regex_first(r->body, arg + 14, NULL, 0))
+			fail("body matches /%s/", arg + 14);
 	} else if (strcmp(arg, "closed") == 0) {
 		if (!r->closed)
 			fail("the connection stayed open");

@@ -1,0 +1,589 @@
+/*
+ * play.c: the children's area (play.h).
+ *
+ * Every page works without JavaScript: a choice is a form that posts to
+ * the server, which answers with the feedback.  State-changing posts here
+ * carry no CSRF token (a child has no session and gets no cookie): the
+ * browser's Origin and Sec-Fetch-Site headers must name this site instead,
+ * and the only state they change is an anonymous count.
+ */
+#include "play/play.h"
+#include "content/play.h"
+#include "web/app.h"
+#include "web/i18n.h"
+#include "web/page.h"
+#include "web/static.h"
+#include "db/db.h"
+#include "core/buf.h"
+#include "core/log.h"
+#include "core/util.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const struct play_content *content;
+static char home_country[3];
+
+void play_set_content(const struct play_content *c, const char *country)
+{
+	content = c;
+	str_copy(home_country, sizeof(home_country), country ? country : "");
+}
+
+const struct play_content *play_get_content(void)
+{
+	return content;
+}
+
+/* ---- texts ------------------------------------------------------------- */
+
+static int lang_ix(struct req *r)
+{
+	int i = play_lang_index(r->lang);
+	return i < 0 ? play_lang_index("en") : i;
+}
+
+/* A country's helpline, as its coordinator entered it (or the shipped
+ * data); fields are "" when unknown. */
+struct helpline {
+	char country[3];
+	/* bytes: the limits are in characters, up to 4 bytes each */
+	char name[1201], contact[1201], report[1201], emergency[401], note[2401];
+	bool known;
+};
+
+static void helpline_load(struct req *r, const char *country, struct helpline *h)
+{
+	memset(h, 0, sizeof(*h));
+	str_copy(h->country, sizeof(h->country), country ? country : "");
+	struct db *db = country && *country ? req_db(r) : NULL;
+	if (!db)
+		return;
+	struct db_stmt *st = db_q(db,
+				  "SELECT name, contact, report, emergency, note FROM helplines "
+				  "WHERE country = ?",
+				  "t", country);
+	if (!st)
+		return;
+	if (db_step(st) == DB_ROW) {
+		str_copy(h->name, sizeof(h->name), db_text(st, 0));
+		str_copy(h->contact, sizeof(h->contact), db_text(st, 1));
+		str_copy(h->report, sizeof(h->report), db_text(st, 2));
+		str_copy(h->emergency, sizeof(h->emergency), db_text(st, 3));
+		str_copy(h->note, sizeof(h->note), db_text(st, 4));
+		h->known = h->name[0] || h->contact[0];
+		db_done(st);
+		return;
+	}
+	db_done(st);
+	/* nothing entered by the coordinator: the shipped number, if any */
+	const struct helpline_default *def = content ? play_helpline(content, country) : NULL;
+	if (def) {
+		str_copy(h->name, sizeof(h->name), tr(r, "Child helpline"));
+		str_copy(h->contact, sizeof(h->contact), def->contact);
+		h->known = true;
+	}
+}
+
+/* The text in the reader's language with {helpline}, {report}, ...
+ * replaced for the site's country, or by "an adult you trust". */
+static const char *ctext(struct req *r, const struct text *t, const struct helpline *h)
+{
+	const char *s = t->s[lang_ix(r)];
+	if (!s)
+		s = t->s[play_lang_index("en")];
+	if (!s || !strchr(s, '{'))
+		return s ? s : "";
+	const char *adult = tr(r, "an adult you trust");
+	struct buf b;
+	buf_init(&b, 1u << 16);
+	for (const char *p = s; *p;) {
+		const char *val = NULL;
+		size_t skip = 0;
+		static const char *const names[] = {"{helpline}", "{helpline_contact}", "{report}",
+						    "{emergency}", "{law}"};
+		for (size_t i = 0; i < ARRAY_LEN(names) && !val; i++) {
+			if (!str_starts(p, names[i]))
+				continue;
+			skip = strlen(names[i]);
+			switch (i) {
+			case 0: val = h->name[0] ? h->name : adult; break;
+			case 1: val = h->contact[0] ? h->contact : adult; break;
+			case 2: val = h->report[0] ? h->report : adult; break;
+			case 3: val = h->emergency[0] ? h->emergency : tr(r, "the emergency services"); break;
+			default: val = h->note[0] ? h->note : tr(r, "the rules where you live"); break;
+			}
+		}
+		if (val) {
+			buf_puts(&b, val);
+			p += skip;
+		} else {
+			buf_putc(&b, *p++);
+		}
+	}
+	const char *out = arena_strdup(&r->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+static const char *ptext(struct req *r, const struct text *t)
+{
+	const char *s = t->s[lang_ix(r)];
+	return s ? s : (t->s[play_lang_index("en")] ? t->s[play_lang_index("en")] : "");
+}
+
+static int band_of_path(struct req *r)
+{
+	return band_from_id(req_param(r, 0));
+}
+
+/* What the page template knows about the band. */
+static void band_json(struct req *r, json_t *d, int band)
+{
+	static const char *const names[NBANDS] = {N_("Under 9"), N_("9 to 12"), N_("13 to 18")};
+	json_object_set_new(d, "band", jstr(band_ids[band]));
+	json_object_set_new(d, "band_name", jstr(tr(r, names[band])));
+	json_object_set_new(d, "is_u9", json_boolean(band == BAND_U9));
+	json_object_set_new(d, "is_9_12", json_boolean(band == BAND_9_12));
+	json_object_set_new(d, "is_13_18", json_boolean(band == BAND_13_18));
+}
+
+static json_t *character_json(struct req *r, int ix)
+{
+	json_t *o = json_object();
+	if (ix < 0 || !content)
+		return o;
+	const struct character *ch = &content->characters[ix];
+	json_object_set_new(o, "name", jstr(ptext(r, &ch->name)));
+	json_object_set_new(o, "about", jstr(ptext(r, &ch->about)));
+	json_object_set_new(o, "image", json_string(arena_printf(&r->arena, "/static/play/%s",
+								  ch->image)));
+	return o;
+}
+
+/* Children's pages: never cached; they load the area's small script. */
+static void child_page(struct req *r, json_t *d)
+{
+	r->no_store = true;
+	json_object_set_new(d, "script", jstr(static_url("play/play.js")));
+}
+
+/* ---- the index and the bands --------------------------------------------- */
+
+int play_index(struct req *r)
+{
+	json_t *d = page_data(r, N_("Play and learn"));
+	child_page(r, d);
+	if (content) {
+		json_object_set_new(d, "lumo", character_json(r, 0));
+		for (int i = 0; i < content->ncharacters; i++)
+			if (str_eq(content->characters[i].id, "kiri"))
+				json_object_set_new(d, "kiri", character_json(r, i));
+	}
+	return page_render(r, "play/index", d);
+}
+
+int play_band(struct req *r)
+{
+	int band = band_of_path(r);
+	if (band < 0 || !content)
+		return page_error(r, 404, NULL);
+	json_t *d = page_data(r, N_("Play and learn"));
+	child_page(r, d);
+	band_json(r, d, band);
+	json_t *levels = json_array();
+	for (int t = 0; t < content->ntopics; t++) {
+		const struct topic *tp = &content->topics[t];
+		if (!(tp->bands & (1u << band)))
+			continue;
+		json_t *cards = json_array();
+		for (int i = 0; i < content->nscenarios; i++) {
+			const struct scenario *s = &content->scenarios[i];
+			if (s->band != (enum band)band || s->topic != t)
+				continue;
+			json_t *o = json_object();
+			json_object_set_new(o, "id", jstr(s->id));
+			json_object_set_new(o, "title", jstr(ptext(r, &s->title)));
+			json_array_append_new(cards, o);
+		}
+		if (!json_array_size(cards)) {
+			json_decref(cards);
+			continue;
+		}
+		json_t *lv = json_object();
+		json_object_set_new(lv, "topic", jstr(tp->id));
+		json_object_set_new(lv, "name", jstr(ptext(r, &tp->name)));
+		json_object_set_new(lv, "cards", cards);
+		json_array_append_new(levels, lv);
+	}
+	json_object_set_new(d, "levels", levels);
+	int guide = band == BAND_U9 ? 0 : 1;
+	if (guide < content->ncharacters && band != BAND_13_18)
+		json_object_set_new(d, "guide", character_json(r, guide));
+	return page_render(r, "play/band", d);
+}
+
+static const struct scenario *scenario_of_path(struct req *r, int *band)
+{
+	*band = band_of_path(r);
+	if (*band < 0 || !content)
+		return NULL;
+	const struct scenario *s = play_scenario(content, req_param(r, 1));
+	return s && s->band == (enum band)*band ? s : NULL;
+}
+
+static int step_of(const struct scenario *s, const char *id)
+{
+	if (!id)
+		return 0;
+	for (int i = 0; i < s->nsteps; i++)
+		if (str_eq(s->steps[i].id, id))
+			return i;
+	return -1;
+}
+
+/* The scenario's data for a step page or a feedback page. */
+static json_t *scenario_json(struct req *r, const struct scenario *s, int step,
+			     const struct helpline *h)
+{
+	json_t *d = page_data(r, N_("Play and learn"));
+	band_json(r, d, s->band);
+	json_object_set_new(d, "id", jstr(s->id));
+	json_object_set_new(d, "scenario_title", jstr(ptext(r, &s->title)));
+	json_object_set_new(d, "topic", jstr(ptext(r, &content->topics[s->topic].name)));
+	json_object_set_new(d, "character", character_json(r, s->character));
+	const struct step *st = &s->steps[step];
+	json_object_set_new(d, "step", jstr(st->id));
+	json_object_set_new(d, "text", jstr(s->band != BAND_13_18 ? ctext(r, &st->text, h) : ""));
+	json_t *msgs = json_array();
+	for (int m = 0; m < st->nmsgs; m++) {
+		json_t *o = json_object();
+		const struct message *msg = &st->msgs[m];
+		bool me = msg->person < 0;
+		json_object_set_new(o, "me", json_boolean(me));
+		json_object_set_new(o, "who", jstr(me ? tr(r, "You")
+						      : ptext(r, &s->people[msg->person].name)));
+		json_object_set_new(o, "text", jstr(ctext(r, &msg->text, h)));
+		json_array_append_new(msgs, o);
+	}
+	json_object_set_new(d, "messages", msgs);
+	json_t *choices = json_array();
+	for (int k = 0; k < st->nchoices; k++) {
+		json_t *o = json_object();
+		char letter[2] = {(char)('a' + k), 0};
+		json_object_set_new(o, "letter", jstr(letter));
+		json_object_set_new(o, "label", jstr(ctext(r, &st->choices[k].label, h)));
+		json_array_append_new(choices, o);
+	}
+	json_object_set_new(d, "choices", choices);
+	return d;
+}
+
+int play_scenario_page(struct req *r)
+{
+	int band;
+	const struct scenario *s = scenario_of_path(r, &band);
+	if (!s)
+		return page_error(r, 404, N_("This story does not exist. Choose another one."));
+	int step = step_of(s, req_query(r, "step"));
+	if (step < 0)
+		return page_error(r, 404, N_("This part of the story does not exist. Start again."));
+	struct helpline h;
+	helpline_load(r, home_country, &h);
+	json_t *d = scenario_json(r, s, step, &h);
+	child_page(r, d);
+	return page_render(r, "play/scenario", d);
+}
+
+bool play_same_origin(struct req *r)
+{
+	const char *site = req_header(r, "Sec-Fetch-Site");
+	if (site && !str_eq(site, "same-origin") && !str_eq(site, "none"))
+		return false;
+	const char *origin = req_header(r, "Origin");
+	const char *host = req_header(r, "Host");
+	if (!origin || str_eq(origin, "null"))
+		return !origin;
+	const char *o = strstr(origin, "://");
+	return o && host && str_eq(o + 3, host);
+}
+
+static void today(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Records one answer: anonymous (no identifier, no time of day), or in
+ * a class under the member's pseudonymous id. */
+static int record_answer(struct req *r, const struct scenario *s, const struct step *st,
+			 int choice)
+{
+	char day[11], letter[2] = {(char)('a' + choice), 0};
+	int64_t cid = 0, mid = 0;
+	today(day);
+	int member = play_member(r, &cid, &mid, NULL);
+	if (member < 0)
+		return -1;
+	const char *country = home_country[0] ? home_country : NULL;
+	int64_t safe = (int64_t)st->choices[choice].safe;
+	int rc;
+	if (member)
+		rc = db_x(req_db(r),
+			  "INSERT INTO play_events (day, country, lang, band, scenario, step, choice, "
+			  "safe, class_id, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			  "tttttttiii", day, country, r->lang, band_ids[s->band], s->id, st->id,
+			  letter, safe, cid, mid);
+	else
+		rc = db_x(req_db(r),
+			  "INSERT INTO play_events (day, country, lang, band, scenario, step, choice, "
+			  "safe) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+			  "ttttttti", day, country, r->lang, band_ids[s->band], s->id, st->id, letter,
+			  safe);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int play_answer(struct req *r)
+{
+	int band;
+	const struct scenario *s = scenario_of_path(r, &band);
+	if (!s)
+		return page_error(r, 404, N_("This story does not exist. Choose another one."));
+	if (!play_same_origin(r))
+		return page_error(r, 403, N_("Please answer from the story's own page."));
+	int step = step_of(s, req_form(r, "step"));
+	const char *c = req_form(r, "choice");
+	int choice = c && c[0] >= 'a' && c[0] <= 'd' && !c[1] ? c[0] - 'a' : -1;
+	if (step < 0 || choice < 0 || choice >= s->steps[step].nchoices)
+		return page_error(r, 400, N_("Something was wrong with that answer. Go back and choose again."));
+	const struct step *st = &s->steps[step];
+	const struct choice *ch = &st->choices[choice];
+	if (req_db(r) && record_answer(r, s, st, choice) < 0)
+		return 500;
+	struct helpline h;
+	helpline_load(r, home_country, &h);
+	json_t *d = scenario_json(r, s, step, &h);
+	child_page(r, d);
+	json_object_set_new(d, "chosen", jstr(ctext(r, &ch->label, &h)));
+	json_object_set_new(d, "feedback", jstr(ctext(r, &ch->feedback, &h)));
+	json_object_set_new(d, "safe_yes", json_boolean(ch->safe == SAFE_YES));
+	json_object_set_new(d, "safe_partly", json_boolean(ch->safe == SAFE_PARTLY));
+	json_object_set_new(d, "safe_no", json_boolean(ch->safe == SAFE_NO));
+	json_object_set_new(d, "points", json_integer(ch->safe == SAFE_YES ? 10
+						     : ch->safe == SAFE_PARTLY ? 5 : 0));
+	if (ch->next >= 0) {
+		json_object_set_new(d, "next_step", jstr(s->steps[ch->next].id));
+	} else {
+		json_object_set_new(d, "end", json_true());
+		json_object_set_new(d, "safe_action", jstr(ctext(r, &s->safe, &h)));
+		json_object_set_new(d, "help", jstr(ctext(r, &s->help, &h)));
+		if (s->band == BAND_13_18)
+			json_object_set_new(d, "reflect", jstr(ctext(r, &s->reflect, &h)));
+		/* the next scenario of the band, for "next story" */
+		const struct scenario *next = NULL;
+		bool after = false;
+		for (int i = 0; i < content->nscenarios && !next; i++) {
+			const struct scenario *o = &content->scenarios[i];
+			if (o == s)
+				after = true;
+			else if (after && o->band == s->band)
+				next = o;
+		}
+		if (next)
+			json_object_set_new(d, "next_id", jstr(next->id));
+	}
+	return page_render(r, "play/feedback", d);
+}
+
+/* ---- the app ------------------------------------------------------------- */
+
+int play_tips(struct req *r)
+{
+	if (!content)
+		return page_error(r, 404, NULL);
+	json_t *d = page_data(r, N_("Tips"));
+	child_page(r, d);
+	json_t *topics = json_array();
+	for (int t = 0; t < content->ntopics; t++) {
+		const struct topic *tp = &content->topics[t];
+		json_t *o = json_object(), *tips = json_array();
+		json_object_set_new(o, "id", jstr(tp->id));
+		json_object_set_new(o, "name", jstr(ptext(r, &tp->name)));
+		for (int k = 0; k < tp->ntips; k++)
+			json_array_append_new(tips, jstr(ptext(r, &tp->tips[k])));
+		json_object_set_new(o, "tips", tips);
+		json_array_append_new(topics, o);
+	}
+	json_object_set_new(d, "topics", topics);
+	return page_render(r, "play/tips", d);
+}
+
+/* The get-help box: the country's helpline, or a trusted adult. */
+static void get_help_json(json_t *d, const struct helpline *h)
+{
+	json_object_set_new(d, "help_known", json_boolean(h->known));
+	json_object_set_new(d, "help_name", jstr(h->name));
+	json_object_set_new(d, "help_contact", jstr(h->contact));
+	json_object_set_new(d, "help_report", jstr(h->report));
+	json_object_set_new(d, "help_emergency", jstr(h->emergency));
+	json_object_set_new(d, "help_note", jstr(h->note));
+	json_object_set_new(d, "help_country", jstr(h->country));
+}
+
+int play_help_index(struct req *r)
+{
+	if (!content)
+		return page_error(r, 404, NULL);
+	const char *cc = req_query(r, "country");
+	if (!cc || strlen(cc) != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z')
+		cc = home_country;
+	struct helpline h;
+	helpline_load(r, cc, &h);
+	json_t *d = page_data(r, N_("Get help"));
+	child_page(r, d);
+	get_help_json(d, &h);
+	json_t *flows = json_array();
+	for (int i = 0; i < content->nhelp; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", jstr(content->help[i].id));
+		json_object_set_new(o, "title", jstr(ptext(r, &content->help[i].title)));
+		json_array_append_new(flows, o);
+	}
+	json_object_set_new(d, "flows", flows);
+	json_object_set_new(d, "quick_exit", json_true());
+	return page_render(r, "play/help", d);
+}
+
+int play_help_flow(struct req *r)
+{
+	const struct helpflow *f = NULL;
+	for (int i = 0; content && i < content->nhelp && !f; i++)
+		if (str_eq(content->help[i].id, req_param(r, 0)))
+			f = &content->help[i];
+	if (!f)
+		return page_error(r, 404, NULL);
+	struct helpline h;
+	helpline_load(r, home_country, &h);
+	json_t *d = page_data(r, f->title.s[0] ? N_("What do I do if...") : N_("Get help"));
+	child_page(r, d);
+	get_help_json(d, &h);
+	json_object_set_new(d, "flow_title", jstr(ptext(r, &f->title)));
+	json_object_set_new(d, "intro", jstr(ctext(r, &f->intro, &h)));
+	json_object_set_new(d, "reassure", jstr(ctext(r, &f->reassure, &h)));
+	json_t *steps = json_array();
+	for (int k = 0; k < f->nsteps; k++)
+		json_array_append_new(steps, jstr(ctext(r, &f->steps[k], &h)));
+	json_object_set_new(d, "steps", steps);
+	json_object_set_new(d, "quick_exit", json_true());
+	return page_render(r, "play/flow", d);
+}
+
+int play_checkup(struct req *r)
+{
+	if (!content)
+		return page_error(r, 404, NULL);
+	json_t *d = page_data(r, N_("Privacy check-up"));
+	child_page(r, d);
+	json_object_set_new(d, "checkup_title", jstr(ptext(r, &content->checkup_title)));
+	json_object_set_new(d, "intro", jstr(ptext(r, &content->checkup_intro)));
+	json_t *items = json_array();
+	for (int i = 0; i < content->ncheckup; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "n", json_integer(i + 1));
+		json_object_set_new(o, "text", jstr(ptext(r, &content->checkup[i])));
+		json_array_append_new(items, o);
+	}
+	json_object_set_new(d, "items", items);
+	return page_render(r, "play/checkup", d);
+}
+
+/* ---- mini-games ---------------------------------------------------------- */
+
+static json_t *sort_json(struct req *r, bool with_answers)
+{
+	json_t *d = page_data(r, N_("Safe or scam?"));
+	child_page(r, d);
+	json_object_set_new(d, "game_title", jstr(ptext(r, &content->sort_title)));
+	json_object_set_new(d, "intro", jstr(ptext(r, &content->sort_intro)));
+	json_t *msgs = json_array();
+	int right = 0;
+	for (int i = 0; i < content->nsort; i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "n", json_integer(i + 1));
+		json_object_set_new(o, "field", json_string(arena_printf(&r->arena, "m%d", i + 1)));
+		json_object_set_new(o, "text", jstr(ptext(r, &content->sort[i].text)));
+		if (with_answers) {
+			const char *a = req_form(r, arena_printf(&r->arena, "m%d", i + 1));
+			bool said_scam = str_eq(a, "scam");
+			bool ok = a && said_scam == content->sort[i].scam;
+			right += ok;
+			json_object_set_new(o, "answered", json_boolean(a != NULL));
+			json_object_set_new(o, "right", json_boolean(ok));
+			json_object_set_new(o, "scam", json_boolean(content->sort[i].scam));
+			json_object_set_new(o, "why", jstr(ptext(r, &content->sort[i].why)));
+		}
+		json_array_append_new(msgs, o);
+	}
+	json_object_set_new(d, "messages", msgs);
+	if (with_answers) {
+		json_object_set_new(d, "results", json_true());
+		json_object_set_new(d, "right", json_integer(right));
+		json_object_set_new(d, "total", json_integer(content->nsort));
+	}
+	return d;
+}
+
+int play_sort(struct req *r)
+{
+	if (!content)
+		return page_error(r, 404, NULL);
+	return page_render(r, "play/sort", sort_json(r, false));
+}
+
+int play_sort_answer(struct req *r)
+{
+	if (!content)
+		return page_error(r, 404, NULL);
+	if (!play_same_origin(r))
+		return page_error(r, 403, N_("Please answer from the game's own page."));
+	return page_render(r, "play/sort", sort_json(r, true));
+}
+
+int play_passphrase(struct req *r)
+{
+	if (!content)
+		return page_error(r, 404, NULL);
+	json_t *d = page_data(r, N_("Make a strong passphrase"));
+	child_page(r, d);
+	json_object_set_new(d, "game_title", jstr(ptext(r, &content->pass_title)));
+	json_object_set_new(d, "intro", jstr(ptext(r, &content->pass_intro)));
+	json_t *tips = json_array();
+	for (int i = 0; i < content->npass_tips; i++)
+		json_array_append_new(tips, jstr(ptext(r, &content->pass_tips[i])));
+	json_object_set_new(d, "tips", tips);
+	json_object_set_new(d, "weak", jstr(ptext(r, &content->pass_weak)));
+	json_object_set_new(d, "fair", jstr(ptext(r, &content->pass_fair)));
+	json_object_set_new(d, "strong", jstr(ptext(r, &content->pass_strong)));
+	return page_render(r, "play/passphrase", d);
+}
+
+/* Where the quick-exit button leads: a plain page about nothing in
+ * particular, in the reader's language, with no trace of the site's name. */
+int play_exit(struct req *r)
+{
+	json_t *d = page_data(r, N_("Times tables"));
+	r->no_store = true;
+	json_t *rows = json_array();
+	for (int a = 2; a <= 9; a++) {
+		json_t *row = json_array();
+		for (int b = 1; b <= 10; b++)
+			json_array_append_new(row, json_string(arena_printf(&r->arena, "%d × %d = %d", a,
+									 b, a * b)));
+		json_array_append_new(rows, row);
+	}
+	json_object_set_new(d, "rows", rows);
+	return page_render_bare(r, "play/exit", d);
+}

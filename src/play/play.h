@@ -1,0 +1,51 @@
+/*
+ * play.h: the children's area, /play: the game of the three age bands and
+ * the "my online safety" app (tips, what to do if..., get help, privacy
+ * check-up).
+ *
+ * Children have no account.  An answer is kept as an event with no
+ * identifier at all (scenario, choice, day, band, language, country);
+ * nothing is asked of the child and nothing personal is stored.
+ */
+#ifndef COPHUB_PLAY_H
+#define COPHUB_PLAY_H
+
+#include "http/http.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct play_content;
+
+/* The content the handlers serve (loaded and checked by app_init). */
+void play_set_content(const struct play_content *c, const char *country);
+const struct play_content *play_get_content(void);
+
+int play_index(struct req *r);
+int play_band(struct req *r);
+int play_scenario_page(struct req *r);
+int play_answer(struct req *r);
+int play_tips(struct req *r);
+int play_help_index(struct req *r);
+int play_help_flow(struct req *r);
+int play_checkup(struct req *r);
+int play_sort(struct req *r);
+int play_sort_answer(struct req *r);
+int play_passphrase(struct req *r);
+int play_exit(struct req *r);
+
+/* True when the browser says a post comes from this site (children's
+ * forms carry no CSRF token: a child has no session). */
+bool play_same_origin(struct req *r);
+
+/* Classes (classes.c). */
+int play_member(struct req *r, int64_t *class_id, int64_t *member_id, const char **nickname);
+int play_join_form(struct req *r);
+int play_join(struct req *r);
+int play_leave(struct req *r);
+int classes_list(struct req *r);
+int classes_create(struct req *r);
+int classes_report(struct req *r);
+int classes_delete(struct req *r);
+
+#endif

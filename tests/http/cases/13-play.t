@@ -1,0 +1,117 @@
+# The children's area: every band in every language, answering a scenario
+# anonymously (no cookie, no identifier), a branching story to its end,
+# bad answers refused, and no page that asks another site for anything.
+
+# no cookie at all on the children's pages
+GET /play
+expect status 200
+expect no header Set-Cookie
+expect header Cache-Control = no-store
+expect body ~ href="/play/u9"
+expect body ~ href="/play/9-12"
+expect body ~ href="/play/13-18"
+expect body !~ ="http
+expect body !~ ="//
+
+# each band, in each language; Arabic right to left
+GET /play/u9?lang=en
+expect status 200
+expect body ~ Lumo
+GET /play/9-12?lang=fr
+expect status 200
+expect body ~ <html lang="fr"
+GET /play/13-18?lang=ar
+expect status 200
+expect body ~ dir="rtl"
+GET /play/u9?lang=zh
+expect body ~ <html lang="zh"
+GET /play/9-12?lang=ru
+expect body ~ <html lang="ru"
+GET /play/13-18?lang=es
+expect body ~ <html lang="es"
+cookies clear
+GET /play/nowhere
+expect status 404
+
+# an under-9 scene: two big choices, posted without JavaScript
+GET /play/u9/u9-where-i-live
+expect status 200
+expect body ~ name="choice" value="a"
+expect body ~ name="choice" value="b"
+expect body !~ name="choice" value="c"
+expect body ~ action="/play/u9/u9-where-i-live"
+POST /play/u9/u9-where-i-live step=start&choice=b
+expect status 200
+expect body ~ A safe choice
+expect body ~ The safe thing to do
+expect body ~ Who can help
+expect no header Set-Cookie
+POST /play/u9/u9-where-i-live step=start&choice=a
+expect status 200
+expect body ~ think about this one
+# bad answers: a choice that does not exist, a step that does not, another site's form
+POST /play/u9/u9-where-i-live step=start&choice=c
+expect status 400
+POST /play/u9/u9-where-i-live step=elsewhere&choice=a
+expect status 400
+POST /play/u9/u9-where-i-live step=start&choice=a
+header Origin: http://evil.example
+expect status 403
+POST /play/u9/u9-where-i-live step=start&choice=a
+header Sec-Fetch-Site: cross-site
+expect status 403
+POST /play/u9/no-such-story step=start&choice=a
+expect status 404
+POST /play/9-12/u9-where-i-live step=start&choice=a
+expect status 404
+
+# a 9-12 card: three choices and points
+GET /play/9-12/9-12-scams-prize-pop-up
+expect body ~ name="choice" value="c"
+POST /play/9-12/9-12-scams-prize-pop-up step=start&choice=c
+expect body ~ +10 points
+
+# a 13-18 story, branching over several steps to its end
+GET /play/13-18/13-18-threat-after-photo
+expect status 200
+expect body ~ class="chat"
+POST /play/13-18/13-18-threat-after-photo step=start&choice=b
+expect status 200
+expect body ~ href="/play/13-18/13-18-threat-after-photo?step=s3"
+expect body !~ Who can help
+GET /play/13-18/13-18-threat-after-photo?step=s3
+expect status 200
+POST /play/13-18/13-18-threat-after-photo step=s3&choice=a
+expect body ~ ?step=end-tell
+POST /play/13-18/13-18-threat-after-photo step=end-tell&choice=a
+expect body ~ Who can help
+expect body ~ Think about it
+GET /play/13-18/13-18-threat-after-photo?step=nowhere
+expect status 404
+
+# the app: tips, help flows with a quick exit, the check-up, the games
+GET /play/tips
+expect status 200
+GET /play/help
+expect body ~ href="/exit"
+expect body ~ data-quick-exit
+GET /play/help/bullied
+expect status 200
+expect body ~ data-quick-exit
+GET /play/help/nothing
+expect status 404
+GET /play/checkup
+expect body ~ type="checkbox"
+GET /play/9-12/sort
+expect body ~ value="scam"
+POST /play/9-12/sort m1=scam&m2=safe
+expect status 200
+expect body matches You sorted [0-9]+ of 10 messages right
+GET /play/9-12/passphrase
+expect body ~ data-meter-input
+expect body !matches <(input|textarea|select)[^>]* name=
+expect body !~ <form
+GET /exit
+expect status 200
+expect body !~ cophub
+expect body !~ ="http
