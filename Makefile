@@ -27,10 +27,18 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan-tests/%)
 
-.PHONY: all run test deps deps-test unit unit-asan cli install-test FORCE http http-pg asan http-asan check-src \
-	check-po fuzz fuzz-replay browser bench po install clean
+.PHONY: all audio run test deps deps-test unit unit-asan cli install-test FORCE http http-pg asan http-asan check-src \
+	check-po fuzz fuzz-replay browser bench bench-play po install clean
 
-all: build/cophub
+all: build/cophub audio
+
+# The under-9 stories read aloud (espeak-ng, opusenc), made again only for
+# lines whose text changed; see scripts/narrate.
+CONTENT := $(sort $(wildcard content/play/*.txt content/play/i18n/*/*.txt content/help/*.txt po/*.po))
+audio: build/audio.stamp
+build/audio.stamp: build/cophub scripts/narrate $(CONTENT)
+	scripts/narrate build/cophub build/audio
+	@touch $@
 
 deps:
 	@scripts/deps
@@ -70,14 +78,14 @@ build/asan/cophub: $(MAIN) build/libcophub-asan.a
 # ---- make run -------------------------------------------------------------
 RUN_DB ?= sqlite:var/cophub.db
 
-run: deps build/cophub
+run: deps build/cophub audio
 	@mkdir -p var
 	COPHUB_DATA=$(CURDIR) build/cophub migrate --db $(RUN_DB)
 	@COPHUB_DATA=$(CURDIR) build/cophub demo --db $(RUN_DB)
 	COPHUB_DATA=$(CURDIR) build/cophub serve --db $(RUN_DB) --listen 127.0.0.1:8080
 
 # ---- make test ------------------------------------------------------------
-test: deps-test check-src build/cophub check-po unit cli install-test http http-pg asan fuzz-replay browser
+test: deps-test check-src build/cophub audio check-po unit cli install-test http http-pg asan fuzz-replay browser
 	@echo "make test: every test passed"
 
 check-src:
@@ -113,6 +121,7 @@ install-test:
 	grep -q 'ExecStart=/opt/cophub/bin/cophub serve' build/install-test/opt/cophub/lib/systemd/system/cophub.service
 	test -f build/install-test/etc/cophub/cophub.ini
 	build/install-test/opt/cophub/bin/cophub --help | grep -q 'default /opt/cophub/share/cophub'
+	test -n "$$(find build/install-test/opt/cophub/share/cophub/audio/en -name '*.opus' | head -n 1)"
 	env -u COPHUB_DATA build/install-test/opt/cophub/bin/cophub check --data $(CURDIR)/build/install-test/opt/cophub/share/cophub
 	@echo "install-test: ok"
 
@@ -160,12 +169,17 @@ bench: build/cophub
 	@scripts/deps bench
 	bench/run build/cophub
 
+# 200 children answering scenarios on keep-alive connections for 30 s
+bench-play: build/cophub
+	@scripts/deps bench
+	bench/play build/cophub
+
 # ---- translations -----------------------------------------------------------
 po:
 	scripts/update-po
 
 # ---- install ----------------------------------------------------------------
-install: build/cophub
+install: build/cophub audio
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/lib/systemd/system
 	install -m 755 build/cophub $(DESTDIR)$(PREFIX)/bin/cophub
@@ -173,6 +187,7 @@ install: build/cophub
 	install -d $(DESTDIR)$(DATADIR)/db
 	cp -r db/migrations $(DESTDIR)$(DATADIR)/db/
 	if [ -d content ]; then cp -r content $(DESTDIR)$(DATADIR)/; fi
+	rm -rf $(DESTDIR)$(DATADIR)/audio && cp -r build/audio $(DESTDIR)$(DATADIR)/audio
 	install -m 644 man/cophub.1 $(DESTDIR)$(PREFIX)/share/man/man1/cophub.1
 	sed 's|@PREFIX@|$(PREFIX)|g' dist/cophub.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/cophub.service
 	install -d $(DESTDIR)/etc/cophub

@@ -11,6 +11,7 @@
  *
  * Exit status: 0 success, 1 failure, 2 wrong usage.
  */
+#include "core/buf.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "core/util.h"
@@ -67,6 +68,8 @@ static const char usage[] =
 	"  content check [--data DIR] [--lang LANG]\n"
 	"      Check the content files: every problem with its file and line; counts and\n"
 	"      readability per band and language.  --lang checks a draft in one language.\n"
+	"  content narration [--data DIR] [--lang LANG]\n"
+	"      Print the under-9 stories' lines to be read aloud: LANG, NAME, TEXT.\n"
 	"  routes\n"
 	"      Print the route table: method, path, roles.\n"
 	"  check [--data DIR]\n"
@@ -673,6 +676,96 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 	return 0;
 }
 
+struct narration_ctx {
+	const char *lang;
+	const struct play_fill *fills;
+	int nfills;
+};
+
+/* One line of `content narration`: "LANG<TAB>NAME<TAB>TEXT", once for each
+ * different way its placeholders can be filled. */
+static void narration_line(void *ctx, const char *key, const char *text)
+{
+	const struct narration_ctx *n = ctx;
+	(void)key;
+	char name[PLAY_NARRATION_NAME_LEN + 1], seen[8][PLAY_NARRATION_NAME_LEN + 1];
+	int nseen = 0;
+	for (int i = 0; i < n->nfills && i < 8; i++) {
+		struct buf b;
+		buf_init(&b, 1u << 16);
+		play_fill_text(&b, text, &n->fills[i]);
+		const char *spoken = b.data ? b.data : "";
+		play_narration_name(n->lang, spoken, name);
+		bool dup = false;
+		for (int k = 0; k < nseen; k++)
+			dup = dup || str_eq(seen[k], name);
+		if (!dup) {
+			memcpy(seen[nseen++], name, sizeof(name));
+			printf("%s\t%s\t", n->lang, name);
+			for (const char *p = spoken; *p; p++)
+				putchar(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+			putchar('\n');
+		}
+		buf_free(&b);
+	}
+}
+
+/* `cophub content narration`: the lines of the under-9 stories to be read
+ * aloud, as the build's scripts/narrate wants them. */
+static int cmd_content_narration(const struct config *c, const struct opts *o)
+{
+	char content[1024], stat_dir[1024], po[1024], err[1024];
+	struct play_content *pc;
+	int warnings = 0;
+	const char *only = opt(o, "lang");
+
+	if (only && play_lang_index(only) < 0) {
+		fprintf(stderr, "cophub: --lang: one of ar, en, es, fr, ru, zh\n");
+		return 2;
+	}
+	snprintf(po, sizeof(po), "%s/po", c->data_dir);
+	if (i18n_load(po, &warnings, err, sizeof(err)) < 0) {
+		fprintf(stderr, "cophub: %s\n", err);
+		return 1;
+	}
+	snprintf(content, sizeof(content), "%s/content", c->data_dir);
+	snprintf(stat_dir, sizeof(stat_dir), "%s/static", c->data_dir);
+	int problems = play_load(content, stat_dir, PLAY_ALL_LANGS, &pc, report_problem, NULL);
+	if (problems) {
+		fprintf(stderr, "cophub: content narration: %d problem%s in the content\n", problems,
+			problems == 1 ? "" : "s");
+		i18n_free();
+		return 1;
+	}
+	for (int lg = 0; lg < PLAY_NLANGS; lg++) {
+		if (only && !str_eq(only, play_langs[lg]))
+			continue;
+		const struct catalog *cat = i18n_catalog(play_langs[lg]);
+		const char *adult = i18n_gettext(cat, "an adult you trust");
+		/* as the server fills them: nothing known of the country, or a
+		 * shipped helpline; a coordinator's own text is not read aloud
+		 * until the build runs again */
+		struct play_fill fills[8];
+		int nfills = 0;
+		fills[nfills++] = (struct play_fill){
+			adult, adult, adult, i18n_gettext(cat, "the emergency services"),
+			i18n_gettext(cat, "the rules where you live")};
+		for (int h = 0; h < pc->nhelplines && nfills < 8; h++) {
+			struct play_fill f = fills[0];
+			f.helpline = i18n_gettext(cat, "Child helpline");
+			f.contact = pc->helplines[h].contact;
+			fills[nfills++] = f;
+		}
+		struct narration_ctx n = {play_langs[lg], fills, nfills};
+		for (int i = 0; i < pc->nscenarios; i++)
+			if (pc->scenarios[i].band == BAND_U9)
+				play_scenario_lines(&pc->scenarios[i], lg, narration_line, &n);
+	}
+	play_free(pc);
+	i18n_free();
+	return 0;
+}
+
 static int cmd_check(const struct config *c)
 {
 	char err[1024], path[1024];
@@ -781,6 +874,8 @@ int main(int argc, char **argv)
 		return cmd_check(&c);
 	if (str_eq(cmd, "content") && str_eq(sub, "check"))
 		return cmd_content_check(&c, &o);
+	if (str_eq(cmd, "content") && str_eq(sub, "narration"))
+		return cmd_content_narration(&c, &o);
 	if (str_eq(cmd, "country") && str_eq(sub, "list"))
 		return cmd_country_list(&c);
 	if (str_eq(cmd, "user") && str_eq(sub, "add"))

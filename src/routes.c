@@ -25,6 +25,7 @@ const struct route app_routes[] = {
 	{"POST", "/play/9-12/sort", R_ANY, SMALL_FORM, play_sort_answer, ROUTE_NO_CSRF},
 	{"GET", "/play/9-12/passphrase", R_ANY, 0, play_passphrase, 0},
 	{"GET", "/play/join", R_ANY, 0, play_join_form, 0},
+	{"GET", "/play/audio/:lang/:file", R_ANY, 0, play_audio, 0},
 	{"POST", "/play/join", R_ANY, SMALL_FORM, play_join, ROUTE_NO_CSRF},
 	{"POST", "/play/leave", R_ANY, SMALL_FORM, play_leave, ROUTE_NO_CSRF},
 	{"GET", "/play/:band", R_ANY, 0, play_band, 0},

@@ -5,9 +5,11 @@
  * one run lists every problem, each with its file and line.
  */
 #include "content/play.h"
+#include "core/buf.h"
 #include "core/mem.h"
 #include "core/util.h"
 
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +42,7 @@ struct loader {
 	int problems;
 	const char *path; /* the file being checked */
 	unsigned langs;   /* the languages required: 1 << index */
+	const char *static_dir;
 };
 
 static void problem(struct loader *l, int line, const char *fmt, ...)
@@ -61,20 +64,23 @@ static bool placeholders_ok(struct loader *l, const struct cf_field *f)
 {
 	static const char *const allowed[] = {"{helpline}", "{helpline_contact}", "{report}",
 					      "{emergency}", "{law}"};
-	for (const char *p = f->value; (p = strchr(p, '{')); p++) {
-		bool ok = false;
-		for (size_t i = 0; i < ARRAY_LEN(allowed) && !ok; i++)
-			ok = str_starts(p, allowed[i]);
-		if (!ok) {
+	for (const char *p = f->value; *p; p++) {
+		if (*p == '}') {
+			problem(l, f->line, "%s@%s: '}' without '{'", f->key, f->lang);
+			return false;
+		}
+		if (*p != '{')
+			continue;
+		size_t i = 0;
+		while (i < ARRAY_LEN(allowed) && !str_starts(p, allowed[i]))
+			i++;
+		if (i == ARRAY_LEN(allowed)) {
 			problem(l, f->line, "%s@%s: unknown placeholder (use {helpline}, "
 				"{helpline_contact}, {report}, {emergency} or {law})",
 				f->key, f->lang);
 			return false;
 		}
-	}
-	if (strchr(f->value, '}') && !strchr(f->value, '{')) {
-		problem(l, f->line, "%s@%s: '}' without '{'", f->key, f->lang);
-		return false;
+		p += strlen(allowed[i]) - 1; /* onto its '}' */
 	}
 	return true;
 }
@@ -84,14 +90,14 @@ static bool get_text(struct loader *l, const struct cf_record *r, const char *ke
 		     struct text *t)
 {
 	bool all = true;
-	int line = r->line; /* a missing language is reported where the others are */
-	for (int i = 0; i < PLAY_NLANGS; i++) {
-		const struct cf_field *f = cf_get(r, key, play_langs[i]);
-		if (f) {
-			line = f->line;
-			break;
-		}
-	}
+	/* a missing language is reported where the source text is: the
+	 * English, in this file (translations are merged in from others) */
+	int line = r->line;
+	const struct cf_field *src = cf_get(r, key, "en");
+	for (int i = 0; !src && i < PLAY_NLANGS; i++)
+		src = cf_get(r, key, play_langs[i]);
+	if (src)
+		line = src->line;
 	for (int i = 0; i < PLAY_NLANGS; i++) {
 		const struct cf_field *f = cf_get(r, key, play_langs[i]);
 		t->s[i] = f ? f->value : NULL;
@@ -164,6 +170,8 @@ static void merge_record(struct loader *l, const char *lang, struct cf_record *b
 				lang);
 			continue;
 		}
+		if (!placeholders_ok(l, f)) /* reported here, with the translation's path */
+			continue;
 		if (base->nfields % 16 == 0)
 			base->fields =
 				xrealloc(base->fields, sizeof(*base->fields) * (size_t)(base->nfields + 16));
@@ -549,6 +557,15 @@ static void load_scenario(struct loader *l, struct play_content *c, const struct
 	else if (s->topic >= 0 && !(c->topics[s->topic].bands & (1u << file_band)))
 		problem(l, cf_get(r, "topic", NULL)->line, "[%s] topic %s is not for %s", r->id,
 			topic, band_ids[file_band]);
+	if (file_band == BAND_U9) {
+		/* a picture story: the scene is drawn for those who cannot read yet */
+		char path[1200];
+		struct stat st;
+		snprintf(path, sizeof(path), "%s/play/scenes/%s.svg", l->static_dir, r->id);
+		if (stat(path, &st) < 0)
+			problem(l, r->line, "[%s] has no picture: static/play/scenes/%s.svg", r->id,
+				r->id);
+	}
 	const struct cf_field *chf = cf_get(r, "character", NULL);
 	if (chf) {
 		s->character = find_character(c, chf->value);
@@ -619,8 +636,9 @@ static void load_scenarios(struct loader *l, struct play_content *c, const struc
 	c->scenarios = xrealloc(c->scenarios, sizeof(*c->scenarios) *
 						      (size_t)(c->nscenarios + f->nrecords + 1));
 	memset(c->scenarios + c->nscenarios, 0, sizeof(*c->scenarios) * (size_t)(f->nrecords + 1));
+	int first = c->nscenarios; /* twice in one file: cf_parse says so */
 	for (int i = 0; i < f->nrecords; i++) {
-		for (int k = 0; k < c->nscenarios; k++)
+		for (int k = 0; k < first; k++)
 			if (str_eq(c->scenarios[k].id, f->records[i].id))
 				problem(l, f->records[i].line, "[%s] is also in another file",
 					f->records[i].id);
@@ -760,7 +778,7 @@ static void load_helplines(struct loader *l, struct play_content *c, const struc
 int play_load(const char *content_dir, const char *static_dir, unsigned langs,
 	      struct play_content **out, cf_report_fn report, void *ctx)
 {
-	struct loader l = {.report = report, .ctx = ctx, .langs = langs};
+	struct loader l = {.report = report, .ctx = ctx, .langs = langs, .static_dir = static_dir};
 	struct play_content *c = xcalloc(1, sizeof(*c));
 	char dir[1024];
 
@@ -845,6 +863,70 @@ void play_scenario_texts(const struct scenario *s, int lang, void (*fn)(void *ct
 				fn(ctx, st->choices[c].feedback.s[lang]);
 		}
 	}
+}
+
+void play_scenario_lines(const struct scenario *s, int lang,
+			 void (*fn)(void *ctx, const char *key, const char *text), void *ctx)
+{
+	char key[128];
+	const struct {
+		const char *key;
+		const struct text *t;
+	} top[] = {{"title", &s->title}, {"safe", &s->safe}, {"help", &s->help},
+		   {"reflect", &s->reflect}};
+	for (size_t i = 0; i < ARRAY_LEN(top); i++)
+		if (top[i].t->s[lang])
+			fn(ctx, top[i].key, top[i].t->s[lang]);
+	for (int k = 0; k < s->nsteps; k++) {
+		const struct step *st = &s->steps[k];
+		if (st->text.s[lang]) {
+			snprintf(key, sizeof(key), "%s.text", st->id);
+			fn(ctx, key, st->text.s[lang]);
+		}
+		for (int c = 0; c < st->nchoices; c++) {
+			if (st->choices[c].label.s[lang]) {
+				snprintf(key, sizeof(key), "%s.%c", st->id, 'a' + c);
+				fn(ctx, key, st->choices[c].label.s[lang]);
+			}
+			if (st->choices[c].feedback.s[lang]) {
+				snprintf(key, sizeof(key), "%s.%c.feedback", st->id, 'a' + c);
+				fn(ctx, key, st->choices[c].feedback.s[lang]);
+			}
+		}
+	}
+}
+
+void play_fill_text(struct buf *b, const char *s, const struct play_fill *f)
+{
+	const struct {
+		const char *name, *value;
+	} ph[] = {{"{helpline}", f->helpline},
+		  {"{helpline_contact}", f->contact},
+		  {"{report}", f->report},
+		  {"{emergency}", f->emergency},
+		  {"{law}", f->law}};
+	while (*s) {
+		size_t i = 0;
+		while (i < ARRAY_LEN(ph) && !str_starts(s, ph[i].name))
+			i++;
+		if (i < ARRAY_LEN(ph)) {
+			buf_puts(b, ph[i].value ? ph[i].value : "");
+			s += strlen(ph[i].name);
+		} else {
+			buf_putc(b, *s++);
+		}
+	}
+}
+
+void play_narration_name(const char *lang, const char *text, char out[PLAY_NARRATION_NAME_LEN + 1])
+{
+	unsigned char h[crypto_generichash_BYTES_MIN]; /* 16; the name keeps the first 8 */
+	crypto_generichash_state st;
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	crypto_generichash_update(&st, (const unsigned char *)lang, strlen(lang) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)text, strlen(text));
+	crypto_generichash_final(&st, h, sizeof(h));
+	hex_encode(out, h, PLAY_NARRATION_NAME_LEN / 2);
 }
 
 const struct helpline_default *play_helpline(const struct play_content *c, const char *country)

@@ -135,6 +135,28 @@ struct play_content {
 void play_scenario_texts(const struct scenario *s, int lang, void (*fn)(void *ctx, const char *text),
 			 void *ctx);
 
+/* Calls fn for every line of a scenario shown as text, with its key as
+ * in the content file: "title", "STEP.text", "STEP.a", "STEP.a.feedback",
+ * ..., "safe", "help", "reflect" (chat messages are left out). */
+void play_scenario_lines(const struct scenario *s, int lang,
+			 void (*fn)(void *ctx, const char *key, const char *text), void *ctx);
+
+/* What a text's placeholders become: {helpline}, {helpline_contact},
+ * {report}, {emergency}, {law}.  Appends s, filled, to b. */
+struct play_fill {
+	const char *helpline, *contact, *report, *emergency, *law;
+};
+struct buf;
+void play_fill_text(struct buf *b, const char *s, const struct play_fill *f);
+
+/* The name (16 hex digits) of the generated narration of text, as it is
+ * spoken after filling, in language lang: the build names the audio
+ * file after it and the server finds it by it, so a changed text is
+ * never read with an old recording. */
+#define PLAY_NARRATION_NAME_LEN 16
+void play_narration_name(const char *lang, const char *text,
+			 char out[PLAY_NARRATION_NAME_LEN + 1]);
+
 /* Loads content_dir/play/ (static_dir for the characters' images),
  * requiring every text in the languages of the mask (1 << index in
  * play_langs; PLAY_ALL_LANGS for all six).  Every problem goes to report;

@@ -96,32 +96,16 @@ static const char *ctext(struct req *r, const struct text *t, const struct helpl
 	if (!s || !strchr(s, '{'))
 		return s ? s : "";
 	const char *adult = tr(r, "an adult you trust");
+	struct play_fill f = {
+		.helpline = h->name[0] ? h->name : adult,
+		.contact = h->contact[0] ? h->contact : adult,
+		.report = h->report[0] ? h->report : adult,
+		.emergency = h->emergency[0] ? h->emergency : tr(r, "the emergency services"),
+		.law = h->note[0] ? h->note : tr(r, "the rules where you live"),
+	};
 	struct buf b;
 	buf_init(&b, 1u << 16);
-	for (const char *p = s; *p;) {
-		const char *val = NULL;
-		size_t skip = 0;
-		static const char *const names[] = {"{helpline}", "{helpline_contact}", "{report}",
-						    "{emergency}", "{law}"};
-		for (size_t i = 0; i < ARRAY_LEN(names) && !val; i++) {
-			if (!str_starts(p, names[i]))
-				continue;
-			skip = strlen(names[i]);
-			switch (i) {
-			case 0: val = h->name[0] ? h->name : adult; break;
-			case 1: val = h->contact[0] ? h->contact : adult; break;
-			case 2: val = h->report[0] ? h->report : adult; break;
-			case 3: val = h->emergency[0] ? h->emergency : tr(r, "the emergency services"); break;
-			default: val = h->note[0] ? h->note : tr(r, "the rules where you live"); break;
-			}
-		}
-		if (val) {
-			buf_puts(&b, val);
-			p += skip;
-		} else {
-			buf_putc(&b, *p++);
-		}
-	}
+	play_fill_text(&b, s, &f);
 	const char *out = arena_strdup(&r->arena, b.data ? b.data : "");
 	buf_free(&b);
 	return out;
@@ -255,7 +239,19 @@ static json_t *scenario_json(struct req *r, const struct scenario *s, int step,
 	json_object_set_new(d, "character", character_json(r, s->character));
 	const struct step *st = &s->steps[step];
 	json_object_set_new(d, "step", jstr(st->id));
-	json_object_set_new(d, "text", jstr(s->band != BAND_13_18 ? ctext(r, &st->text, h) : ""));
+	const char *text = s->band != BAND_13_18 ? ctext(r, &st->text, h) : "";
+	json_object_set_new(d, "text", jstr(text));
+	bool say = s->band == BAND_U9; /* the picture stories, read aloud */
+	if (say) {
+		json_object_set_new(
+			d, "picture",
+			jstr(static_url(arena_printf(&r->arena, "play/scenes/%s.svg", s->id))));
+		json_object_set_new(d, "title_audio",
+				    jstr(play_audio_url(r, s->id, "title", ptext(r, &s->title))));
+		json_object_set_new(d, "text_audio",
+				    jstr(play_audio_url(r, s->id, arena_printf(&r->arena, "%s.text", st->id),
+							text)));
+	}
 	json_t *msgs = json_array();
 	for (int m = 0; m < st->nmsgs; m++) {
 		json_t *o = json_object();
@@ -273,7 +269,13 @@ static json_t *scenario_json(struct req *r, const struct scenario *s, int step,
 		json_t *o = json_object();
 		char letter[2] = {(char)('a' + k), 0};
 		json_object_set_new(o, "letter", jstr(letter));
-		json_object_set_new(o, "label", jstr(ctext(r, &st->choices[k].label, h)));
+		const char *label = ctext(r, &st->choices[k].label, h);
+		json_object_set_new(o, "label", jstr(label));
+		if (say)
+			json_object_set_new(
+				o, "audio",
+				jstr(play_audio_url(r, s->id,
+						    arena_printf(&r->arena, "%s.%s", st->id, letter), label)));
 		json_array_append_new(choices, o);
 	}
 	json_object_set_new(d, "choices", choices);
@@ -367,8 +369,18 @@ int play_answer(struct req *r)
 	helpline_load(r, home_country, &h);
 	json_t *d = scenario_json(r, s, step, &h);
 	child_page(r, d);
-	json_object_set_new(d, "chosen", jstr(ctext(r, &ch->label, &h)));
-	json_object_set_new(d, "feedback", jstr(ctext(r, &ch->feedback, &h)));
+	const char *chosen = ctext(r, &ch->label, &h), *feedback = ctext(r, &ch->feedback, &h);
+	json_object_set_new(d, "chosen", jstr(chosen));
+	json_object_set_new(d, "feedback", jstr(feedback));
+	bool say = s->band == BAND_U9;
+	if (say) {
+		const char *key = arena_printf(&r->arena, "%s.%c", st->id, 'a' + choice);
+		json_object_set_new(d, "chosen_audio", jstr(play_audio_url(r, s->id, key, chosen)));
+		json_object_set_new(
+			d, "feedback_audio",
+			jstr(play_audio_url(r, s->id, arena_printf(&r->arena, "%s.feedback", key),
+					    feedback)));
+	}
 	json_object_set_new(d, "safe_yes", json_boolean(ch->safe == SAFE_YES));
 	json_object_set_new(d, "safe_partly", json_boolean(ch->safe == SAFE_PARTLY));
 	json_object_set_new(d, "safe_no", json_boolean(ch->safe == SAFE_NO));
@@ -378,8 +390,13 @@ int play_answer(struct req *r)
 		json_object_set_new(d, "next_step", jstr(s->steps[ch->next].id));
 	} else {
 		json_object_set_new(d, "end", json_true());
-		json_object_set_new(d, "safe_action", jstr(ctext(r, &s->safe, &h)));
-		json_object_set_new(d, "help", jstr(ctext(r, &s->help, &h)));
+		const char *safe = ctext(r, &s->safe, &h), *help = ctext(r, &s->help, &h);
+		json_object_set_new(d, "safe_action", jstr(safe));
+		json_object_set_new(d, "help", jstr(help));
+		if (say) {
+			json_object_set_new(d, "safe_audio", jstr(play_audio_url(r, s->id, "safe", safe)));
+			json_object_set_new(d, "help_audio", jstr(play_audio_url(r, s->id, "help", help)));
+		}
 		if (s->band == BAND_13_18)
 			json_object_set_new(d, "reflect", jstr(ctext(r, &s->reflect, &h)));
 		/* the next scenario of the band, for "next story" */

@@ -34,6 +34,15 @@ int play_sort_answer(struct req *r);
 int play_passphrase(struct req *r);
 int play_exit(struct req *r);
 
+/* Narration (audio.c): lists the recordings under data_dir; the URL of
+ * the recording of a scenario's line (its key in the content file and
+ * the text as spoken), or NULL when there is none; the handler. */
+void play_audio_init(const char *data_dir);
+void play_audio_free(void);
+const char *play_audio_url(struct req *r, const char *scenario, const char *key,
+			   const char *spoken);
+int play_audio(struct req *r);
+
 /* True when the browser says a post comes from this site (children's
  * forms carry no CSRF token: a child has no session). */
 bool play_same_origin(struct req *r);

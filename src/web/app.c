@@ -96,6 +96,7 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 		return -1;
 	}
 	play_set_content(app.play, cfg->play_country);
+	play_audio_init(cfg->data_dir);
 	if (warnings)
 		log_warn("translations: %d entries refused (see above); English is used for them",
 			 warnings);
@@ -106,6 +107,7 @@ void app_free(void)
 {
 	page_free();
 	play_set_content(NULL, NULL);
+	play_audio_free();
 	play_free(app.play);
 	app.play = NULL;
 	tpl_set_free(app.templates);

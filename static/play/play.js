@@ -15,6 +15,31 @@
     }
   });
 
+  // Narration: a line is read aloud only when its play button is pressed;
+  // pressing it again, or another one, stops what is playing.  Without
+  // JavaScript the button is a link to the recording.
+  var playing = null;
+  function stop() {
+    if (!playing) return;
+    playing.audio.pause();
+    playing.link.classList.remove('playing');
+    playing = null;
+  }
+  document.addEventListener('click', function (e) {
+    var a = e.target.closest ? e.target.closest('[data-say]') : null;
+    if (!a) return;
+    e.preventDefault();
+    var same = playing && playing.link === a;
+    stop();
+    if (same) return;
+    var audio = new Audio(a.getAttribute('href'));
+    playing = { audio: audio, link: a };
+    a.classList.add('playing');
+    audio.addEventListener('ended', stop);
+    audio.addEventListener('error', stop);
+    audio.play().catch(stop);
+  });
+
   // Points and badges, kept in this browser only.
   var KEY = 'cophub.play.points';
   function load() {

@@ -115,3 +115,42 @@ GET /exit
 expect status 200
 expect body !~ cophub
 expect body !~ ="http
+
+# an under-9 scene is a picture story read aloud: a play button per line,
+# nothing that plays by itself; the recording is small and cached for good
+GET /play/u9/u9-where-i-live
+expect body ~ src="/static/play/scenes/u9-where-i-live.svg
+expect body matches <h1>Where I live <a class="say" href="/play/audio/en/[0-9a-f]{16}\.opus" data-say>
+expect body matches <button type="submit" name="choice" value="a" class="choice">[^<]+</button><a class="say" href="/play/audio/en/
+expect body !~ autoplay
+expect body !~ <audio
+capture say body href="(/play/audio/en/[0-9a-f]{16}\.opus)"
+GET ${say}
+expect status 200
+expect header Content-Type = audio/ogg
+expect header Cache-Control = public, max-age=31536000, immutable
+expect body ~ OggS
+POST /play/u9/u9-where-i-live step=start&choice=b
+expect body matches <p>Good choice! Where you live is private. <a class="say" href="/play/audio/en/
+# in every language with a voice
+GET /play/u9/u9-where-i-live?lang=zh
+expect body ~ href="/play/audio/zh/
+GET /play/u9/u9-where-i-live?lang=ar
+expect body ~ href="/play/audio/ar/
+cookies clear
+# no narration for the older bands
+GET /play/9-12/9-12-scams-prize-pop-up
+expect body !~ data-say
+GET /play/13-18/13-18-threat-after-photo
+expect body !~ data-say
+# only the recordings listed at start-up, by their plain names
+GET /play/audio/en/0000000000000000.opus
+expect status 404
+GET /play/audio/xx/${say}
+expect status 404
+GET /play/audio/en/..%2F..%2Fu9.txt
+expect status 404
+GET /play/audio/en/.hidden.opus
+expect status 404
+GET /play/audio/en/u9-where-i-live.title.mp3
+expect status 404
