@@ -290,6 +290,7 @@ static int cmd_serve(const struct config *c)
 	sigwait(&set, &sig);
 	log_info("%s: finishing requests in flight", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	server_stop(10000);
+	app_drain();
 	log_buffering_stop();
 	db_pool_close_all();
 	app_free();

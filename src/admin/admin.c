@@ -2,6 +2,7 @@
  * admin.c: accounts and countries (admin.h).
  */
 #include "admin/admin.h"
+#include "play/play.h"
 #include "web/app.h"
 #include "web/auth.h"
 #include "web/i18n.h"
@@ -572,6 +573,7 @@ int admin_helpline_save(struct req *r)
 		 "tttttti", cc, v[0], v[1], v[2], v[3], v[4], now_seconds()) != DB_DONE)
 		return 500;
 	audit(db, r->user, cc, "helpline_changed", cc);
+	play_helpline_changed();
 	resp_redirect(r, 303, arena_printf(&r->arena, "/admin/countries/%s/helpline?saved=1", cc));
 	return 0;
 }

@@ -379,6 +379,8 @@ int classes_report(struct req *r)
 		return rc;
 	}
 	const struct play_content *c = play_get_content();
+	/* the answers given until now, also those still queued */
+	play_events_flush(2000);
 	json_t *topics = json_array();
 	struct db_stmt *st = db_q(req_db(r),
 				  "SELECT scenario, COUNT(*), SUM(CASE WHEN safe = 2 THEN 1 ELSE 0 END), "

@@ -18,6 +18,8 @@
 #include "core/log.h"
 #include "core/util.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -50,10 +52,12 @@ struct helpline {
 	char country[3];
 	/* bytes: the limits are in characters, up to 4 bytes each */
 	char name[1201], contact[1201], report[1201], emergency[401], note[2401];
-	bool known;
+	bool known, shipped;
 };
 
-static void helpline_load(struct req *r, const char *country, struct helpline *h)
+/* From the database, or the shipped number (h->shipped, its name left
+ * for the caller to translate). */
+static void helpline_read(struct req *r, const char *country, struct helpline *h)
 {
 	memset(h, 0, sizeof(*h));
 	str_copy(h->country, sizeof(h->country), country ? country : "");
@@ -80,10 +84,54 @@ static void helpline_load(struct req *r, const char *country, struct helpline *h
 	/* nothing entered by the coordinator: the shipped number, if any */
 	const struct helpline_default *def = content ? play_helpline(content, country) : NULL;
 	if (def) {
-		str_copy(h->name, sizeof(h->name), tr(r, "Child helpline"));
 		str_copy(h->contact, sizeof(h->contact), def->contact);
-		h->known = true;
+		h->known = h->shipped = true;
 	}
+}
+
+/* The site's own country's helpline is on every story page: it is kept
+ * for 2 s, and forgotten at once when a coordinator of this process
+ * saves it (other processes see the change within the 2 s). */
+static struct {
+	pthread_mutex_t lock;
+	struct helpline h;
+	int64_t at;
+	unsigned gen;
+	bool valid;
+} hl_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+static atomic_uint hl_gen;
+
+void play_helpline_changed(void)
+{
+	atomic_fetch_add(&hl_gen, 1);
+}
+
+static void helpline_load(struct req *r, const char *country, struct helpline *h)
+{
+	bool home = country && str_eq(country, home_country);
+	unsigned gen = atomic_load(&hl_gen);
+	int64_t now = mono_usec();
+	bool hit = false;
+	if (home) {
+		pthread_mutex_lock(&hl_cache.lock);
+		hit = hl_cache.valid && hl_cache.gen == gen && now - hl_cache.at < 2000000;
+		if (hit)
+			*h = hl_cache.h;
+		pthread_mutex_unlock(&hl_cache.lock);
+	}
+	if (!hit) {
+		helpline_read(r, country, h);
+		if (home) {
+			pthread_mutex_lock(&hl_cache.lock);
+			hl_cache.h = *h;
+			hl_cache.at = now;
+			hl_cache.gen = gen;
+			hl_cache.valid = true;
+			pthread_mutex_unlock(&hl_cache.lock);
+		}
+	}
+	if (h->shipped)
+		str_copy(h->name, sizeof(h->name), tr(r, "Child helpline"));
 }
 
 /* The text in the reader's language with {helpline}, {report}, ...
@@ -324,28 +372,18 @@ static void today(char out[11])
 static int record_answer(struct req *r, const struct scenario *s, const struct step *st,
 			 int choice)
 {
-	char day[11], letter[2] = {(char)('a' + choice), 0};
+	char day[11];
 	int64_t cid = 0, mid = 0;
 	today(day);
 	int member = play_member(r, &cid, &mid, NULL);
 	if (member < 0)
 		return -1;
-	const char *country = home_country[0] ? home_country : NULL;
-	int64_t safe = (int64_t)st->choices[choice].safe;
-	int rc;
-	if (member)
-		rc = db_x(req_db(r),
-			  "INSERT INTO play_events (day, country, lang, band, scenario, step, choice, "
-			  "safe, class_id, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			  "tttttttiii", day, country, r->lang, band_ids[s->band], s->id, st->id,
-			  letter, safe, cid, mid);
-	else
-		rc = db_x(req_db(r),
-			  "INSERT INTO play_events (day, country, lang, band, scenario, step, choice, "
-			  "safe) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			  "ttttttti", day, country, r->lang, band_ids[s->band], s->id, st->id, letter,
-			  safe);
-	return rc == DB_DONE ? 0 : -1;
+	/* a full queue (the database away for long) loses the count, not
+	 * the child's feedback */
+	play_event_add(day, home_country, r->lang, band_ids[s->band], s->id, st->id,
+		       (char)('a' + choice), (int)st->choices[choice].safe, member ? cid : 0,
+		       member ? mid : 0);
+	return 0;
 }
 
 int play_answer(struct req *r)
@@ -363,7 +401,7 @@ int play_answer(struct req *r)
 		return page_error(r, 400, N_("Something was wrong with that answer. Go back and choose again."));
 	const struct step *st = &s->steps[step];
 	const struct choice *ch = &st->choices[choice];
-	if (req_db(r) && record_answer(r, s, st, choice) < 0)
+	if (record_answer(r, s, st, choice) < 0)
 		return 500;
 	struct helpline h;
 	helpline_load(r, home_country, &h);

@@ -43,6 +43,22 @@ const char *play_audio_url(struct req *r, const char *scenario, const char *key,
 			   const char *spoken);
 int play_audio(struct req *r);
 
+/* Answers (events.c): queued, then stored in batches by a writer
+ * thread.  play_event_add() copies what it is given but keeps the band,
+ * scenario and step pointers (they point into the loaded content); -1
+ * when the queue is full.  play_events_flush() waits until what was
+ * queued before it is stored (false after timeout_ms);
+ * play_events_stop() stores what is left and ends the writer. */
+int play_event_add(const char *day, const char *country, const char *lang, const char *band,
+		   const char *scenario, const char *step, char choice, int safe, int64_t class_id,
+		   int64_t member_id);
+bool play_events_flush(int timeout_ms);
+void play_events_stop(void);
+unsigned long long play_events_dropped(void);
+
+/* A coordinator changed a helpline: pages show it at once. */
+void play_helpline_changed(void);
+
 /* True when the browser says a post comes from this site (children's
  * forms carry no CSRF token: a child has no session). */
 bool play_same_origin(struct req *r);

@@ -2,6 +2,7 @@
  * site.c: home, areas, health and metrics (site.h).
  */
 #include "site/site.h"
+#include "play/play.h"
 #include "http/server.h"
 #include "web/app.h"
 #include "web/i18n.h"
@@ -77,10 +78,14 @@ int site_metrics(struct req *r)
 		   "# HELP cophub_db_errors_total Database errors since start.\n"
 		   "# TYPE cophub_db_errors_total counter\n"
 		   "cophub_db_errors_total %llu\n"
+		   "# HELP cophub_play_answers_dropped_total Children's answers not stored: the "
+		   "database was away and the queue full.\n"
+		   "# TYPE cophub_play_answers_dropped_total counter\n"
+		   "cophub_play_answers_dropped_total %llu\n"
 		   "# HELP cophub_process_resident_memory_bytes Resident memory.\n"
 		   "# TYPE cophub_process_resident_memory_bytes gauge\n"
 		   "cophub_process_resident_memory_bytes %ld\n",
-		   (unsigned long long)db_error_count(), resident_bytes());
+		   (unsigned long long)db_error_count(), play_events_dropped(), resident_bytes());
 	return 0;
 }
 

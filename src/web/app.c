@@ -103,6 +103,11 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 	return 0;
 }
 
+void app_drain(void)
+{
+	play_events_stop();
+}
+
 void app_free(void)
 {
 	page_free();
@@ -297,7 +302,10 @@ static bool password_change_route(const struct route *rt)
 
 static void run_handler(struct req *r)
 {
-	bool writes = r->method != M_GET && r->method != M_HEAD;
+	/* a post runs in one transaction, taken before the handler, so it
+	 * writes all or nothing; a route that queues its writes instead
+	 * (the children's answers) needs no lock */
+	bool writes = r->method != M_GET && r->method != M_HEAD && !(r->route->flags & ROUTE_NO_TX);
 	struct db *db = NULL;
 	int rc;
 

@@ -21,6 +21,9 @@
 /* Loads templates, translations, static files and the password list, and
  * the secret from the database.  Returns 0, or -1 with a reason. */
 int app_init(const struct config *cfg, char *err, size_t errlen);
+/* After the server stopped, before the database connections close:
+ * stores what is still queued (the children's answers). */
+void app_drain(void);
 void app_free(void);
 /* The server's handle callback. */
 void app_handle(struct req *r);

@@ -154,3 +154,21 @@ GET /play/audio/en/.hidden.opus
 expect status 404
 GET /play/audio/en/u9-where-i-live.title.mp3
 expect status 404
+
+# each answer is one row with no identifier at all: the day (no time),
+# the site's country, the language, band, story, step, choice and whether
+# it was safe; stored a moment later, in a batch
+cookies clear
+POST /play/u9/u9-my-voice?lang=es step=start&choice=a
+expect status 200
+POST /play/u9/u9-my-voice?lang=es step=start&choice=b
+expect status 200
+exec ${data}/tests/http/sql '${db}' "SELECT day, country, lang, band, step, choice, safe, CASE WHEN class_id IS NULL AND member_id IS NULL THEN 'none' ELSE 'id' END FROM play_events WHERE scenario = 'u9-my-voice' AND lang = 'es' ORDER BY choice" "$(date -u +%F)|KE|es|u9|start|a|2|none;$(date -u +%F)|KE|es|u9|start|b|0|none"
+# a refused answer stores nothing
+POST /play/u9/u9-my-voice?lang=fr step=start&choice=z
+expect status 400
+POST /play/u9/u9-my-voice?lang=fr step=start&choice=a
+header Origin: http://elsewhere.example
+expect status 403
+POST /play/u9/u9-my-voice?lang=ru step=start&choice=a
+exec ${data}/tests/http/sql '${db}' "SELECT lang, COUNT(*) FROM play_events WHERE scenario = 'u9-my-voice' GROUP BY lang ORDER BY lang" "es|2;ru|1"
