@@ -19,6 +19,7 @@
 #include "core/util.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,6 +37,11 @@ void play_set_content(const struct play_content *c, const char *country)
 const struct play_content *play_get_content(void)
 {
 	return content;
+}
+
+const char *play_home_country(void)
+{
+	return home_country;
 }
 
 /* ---- texts ------------------------------------------------------------- */
@@ -199,6 +205,7 @@ static void child_page(struct req *r, json_t *d)
 {
 	r->no_store = true;
 	json_object_set_new(d, "script", jstr(static_url("play/play.js")));
+	json_object_set_new(d, "manifest", json_true());
 }
 
 /* ---- the index and the bands --------------------------------------------- */
@@ -386,6 +393,15 @@ static int record_answer(struct req *r, const struct scenario *s, const struct s
 	return 0;
 }
 
+/* The choice letter "a".."d" of a step, or -1. */
+static int choice_of(const struct step *st, const char *c)
+{
+	int k = c && c[0] >= 'a' && c[0] <= 'd' && !c[1] ? c[0] - 'a' : -1;
+	return k < st->nchoices ? k : -1;
+}
+
+static int feedback_page(struct req *r, const struct scenario *s, int step, int choice);
+
 int play_answer(struct req *r)
 {
 	int band;
@@ -395,14 +411,34 @@ int play_answer(struct req *r)
 	if (!play_same_origin(r))
 		return page_error(r, 403, N_("Please answer from the story's own page."));
 	int step = step_of(s, req_form(r, "step"));
-	const char *c = req_form(r, "choice");
-	int choice = c && c[0] >= 'a' && c[0] <= 'd' && !c[1] ? c[0] - 'a' : -1;
-	if (step < 0 || choice < 0 || choice >= s->steps[step].nchoices)
+	int choice = step < 0 ? -1 : choice_of(&s->steps[step], req_form(r, "choice"));
+	if (choice < 0)
 		return page_error(r, 400, N_("Something was wrong with that answer. Go back and choose again."));
+	if (record_answer(r, s, &s->steps[step], choice) < 0)
+		return 500;
+	return feedback_page(r, s, step, choice);
+}
+
+/* GET /play/:band/:id/feedback?step=S&choice=C: the feedback page of a
+ * choice, storing nothing: what the offline game shows (the answer itself
+ * travels in a batch, see play_sync). */
+int play_feedback(struct req *r)
+{
+	int band;
+	const struct scenario *s = scenario_of_path(r, &band);
+	if (!s)
+		return page_error(r, 404, N_("This story does not exist. Choose another one."));
+	int step = step_of(s, req_query(r, "step"));
+	int choice = step < 0 ? -1 : choice_of(&s->steps[step], req_query(r, "choice"));
+	if (choice < 0)
+		return page_error(r, 404, N_("This part of the story does not exist. Start again."));
+	return feedback_page(r, s, step, choice);
+}
+
+static int feedback_page(struct req *r, const struct scenario *s, int step, int choice)
+{
 	const struct step *st = &s->steps[step];
 	const struct choice *ch = &st->choices[choice];
-	if (record_answer(r, s, st, choice) < 0)
-		return 500;
 	struct helpline h;
 	helpline_load(r, home_country, &h);
 	json_t *d = scenario_json(r, s, step, &h);
@@ -641,4 +677,102 @@ int play_exit(struct req *r)
 	}
 	json_object_set_new(d, "rows", rows);
 	return page_render_bare(r, "play/exit", d);
+}
+
+/* ---- offline ------------------------------------------------------------- */
+
+static void add_url(json_t *urls, struct req *r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void add_url(json_t *urls, struct req *r, const char *fmt, ...)
+{
+	char url[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(url, sizeof(url), fmt, ap);
+	va_end(ap);
+	(void)r;
+	json_array_append_new(urls, json_string(url));
+}
+
+static void add_audio(json_t *urls, struct req *r, const struct scenario *s, const char *key,
+		      const char *spoken)
+{
+	const char *u = play_audio_url(r, s->id, key, spoken);
+	if (u)
+		json_array_append_new(urls, json_string(u));
+}
+
+/* GET /play/offline/:band: every address a child of this band may visit,
+ * in the reader's language, for the service worker to keep: the band's
+ * pages, every step and every feedback of its stories, the app's pages,
+ * the files they use and, for the under-9s, the recordings. */
+int play_offline_list(struct req *r)
+{
+	int band = band_from_id(req_param(r, 0));
+	if (band < 0 || !content)
+		return page_error(r, 404, NULL);
+	struct helpline h;
+	helpline_load(r, home_country, &h);
+	json_t *urls = json_array();
+	add_url(urls, r, "/play");
+	add_url(urls, r, "/play/%s", band_ids[band]);
+	add_url(urls, r, "/play/tips");
+	add_url(urls, r, "/play/help");
+	for (int i = 0; i < content->nhelp; i++)
+		add_url(urls, r, "/play/help/%s", content->help[i].id);
+	add_url(urls, r, "/play/checkup");
+	add_url(urls, r, "/play/join");
+	add_url(urls, r, "/exit");
+	if (band == BAND_9_12)
+		add_url(urls, r, "/play/9-12/passphrase");
+	json_array_append_new(urls, jstr(static_url("style.css")));
+	json_array_append_new(urls, jstr(static_url("play/play.js")));
+	json_array_append_new(urls, jstr(static_url("favicon.svg")));
+	json_array_append_new(urls, jstr(static_url("play/listen.svg")));
+	for (int i = 0; i < content->ncharacters; i++)
+		if (content->characters[i].image)
+			add_url(urls, r, "/static/play/%s", content->characters[i].image);
+	for (int i = 0; i < content->nscenarios; i++) {
+		const struct scenario *s = &content->scenarios[i];
+		if (s->band != (enum band)band)
+			continue;
+		if (band == BAND_U9) {
+			json_array_append_new(
+				urls, jstr(static_url(arena_printf(&r->arena, "play/scenes/%s.svg", s->id))));
+			add_audio(urls, r, s, "title", ptext(r, &s->title));
+			add_audio(urls, r, s, "safe", ctext(r, &s->safe, &h));
+			add_audio(urls, r, s, "help", ctext(r, &s->help, &h));
+		}
+		for (int k = 0; k < s->nsteps; k++) {
+			const struct step *st = &s->steps[k];
+			if (k == 0)
+				add_url(urls, r, "/play/%s/%s", band_ids[band], s->id);
+			else
+				add_url(urls, r, "/play/%s/%s?step=%s", band_ids[band], s->id, st->id);
+			if (band == BAND_U9)
+				add_audio(urls, r, s, arena_printf(&r->arena, "%s.text", st->id),
+					  ctext(r, &st->text, &h));
+			for (int c = 0; c < st->nchoices; c++) {
+				add_url(urls, r, "/play/%s/%s/feedback?step=%s&choice=%c", band_ids[band],
+					s->id, st->id, 'a' + c);
+				if (band != BAND_U9)
+					continue;
+				const char *key = arena_printf(&r->arena, "%s.%c", st->id, 'a' + c);
+				add_audio(urls, r, s, key, ctext(r, &st->choices[c].label, &h));
+				add_audio(urls, r, s, arena_printf(&r->arena, "%s.feedback", key),
+					  ctext(r, &st->choices[c].feedback, &h));
+			}
+		}
+	}
+	json_t *d = json_object();
+	json_object_set_new(d, "band", jstr(band_ids[band]));
+	json_object_set_new(d, "lang", jstr(r->lang));
+	json_object_set_new(d, "urls", urls);
+	r->status = 200;
+	r->content_type = "application/json; charset=utf-8";
+	r->no_store = true;
+	json_to_buf(d, &r->out, JSON_COMPACT);
+	json_decref(d);
+	return 0;
 }

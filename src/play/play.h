@@ -20,6 +20,7 @@ struct play_content;
 /* The content the handlers serve (loaded and checked by app_init). */
 void play_set_content(const struct play_content *c, const char *country);
 const struct play_content *play_get_content(void);
+const char *play_home_country(void); /* "" when none is set */
 
 int play_index(struct req *r);
 int play_band(struct req *r);
@@ -33,6 +34,11 @@ int play_sort(struct req *r);
 int play_sort_answer(struct req *r);
 int play_passphrase(struct req *r);
 int play_exit(struct req *r);
+int play_feedback(struct req *r);
+int play_offline_list(struct req *r);
+int play_sync(struct req *r);
+int play_sw(struct req *r);
+int play_manifest(struct req *r);
 
 /* Narration (audio.c): lists the recordings under data_dir; the URL of
  * the recording of a scenario's line (its key in the content file and

@@ -289,6 +289,7 @@ int page_render(struct req *r, const char *tpl, json_t *data)
 	if (!r->status)
 		r->status = 200;
 	r->content_type = "text/html; charset=utf-8";
+	resp_header(r, "Content-Language", catalog_code(r->cat));
 	rc = 0;
 out:
 	if (body->cap > (256u << 10))

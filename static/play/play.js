@@ -40,6 +40,37 @@
     audio.play().catch(stop);
   });
 
+  // Offline: the service worker keeps a band once visited, and the
+  // answers given without a network until they can be sent.
+  if ('serviceWorker' in navigator) {
+    var bandEl = document.querySelector('[data-band]');
+    var hello = function (sw) {
+      sw.postMessage({
+        type: 'page',
+        lang: document.documentElement.lang,
+        band: bandEl ? bandEl.getAttribute('data-band') : null
+      });
+    };
+    navigator.serviceWorker.addEventListener('message', function (e) {
+      var m = e.data || {};
+      var ready = document.querySelector('[data-offline-ready]');
+      if (m.type === 'kept' && ready && bandEl && m.band === bandEl.getAttribute('data-band')) {
+        ready.hidden = false;
+        document.documentElement.setAttribute('data-offline', m.band);
+      }
+    });
+    navigator.serviceWorker.register('/play/sw.js', { scope: '/play' }).then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (reg) {
+      if (reg.active) hello(reg.active);
+    }).catch(function () { /* no offline play in this browser */ });
+    window.addEventListener('online', function () {
+      if (navigator.serviceWorker.controller) {
+        navigator.serviceWorker.controller.postMessage({ type: 'flush' });
+      }
+    });
+  }
+
   // Points and badges, kept in this browser only.
   var KEY = 'cophub.play.points';
   function load() {

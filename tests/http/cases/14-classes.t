@@ -57,6 +57,16 @@ expect status 200
 expect body matches Keeping things private</td>\s*<td class="num">5</td>\s*<td class="num">5</td>\s*<td class="num">100 %
 expect body matches People we meet online</td>\s*<td class="num">fewer than 5</td>
 
+# answers given offline by a child of the class count for the class
+cookies clear
+POST /play/join code=${code}
+capture nick2 body name="nickname" value="([a-z]+-[a-z]+-[0-9]+)"
+POST /play/join code=${code}&nickname=${nick2}
+expect status 303
+POST /play/sync batch=abcdefabcdefabcdefabcdefabcdef01&answers=u9+u9-my-photos+start+a+en+2026-11-20
+expect body ~ stored 1
+exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*), COUNT(DISTINCT member_id) FROM play_events WHERE class_id = ${class} AND scenario = 'u9-my-photos'" "1|1"
+
 # another educator sees nothing of it
 cookies clear
 login trainer.FR
@@ -72,3 +82,4 @@ POST /classes/${class}/delete csrf=${csrf}
 expect status 303
 GET /classes/${class}
 expect status 404
+exec ${data}/tests/http/sql '${db}' "SELECT (SELECT COUNT(*) FROM play_events WHERE class_id = ${class}) + (SELECT COUNT(*) FROM class_members WHERE class_id = ${class})" "0"
