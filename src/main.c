@@ -585,12 +585,28 @@ static void count_text(void *ctx, const char *text)
 	readability_count(&sc->st, text, sc->lang);
 }
 
+/* Loads DATA/content for a `content` command (every problem printed);
+ * NULL after printing "cophub: content WHAT: N problems". */
+static struct play_content *load_content(const struct config *c, unsigned langs, const char *what)
+{
+	char content[1024], stat_dir[1024];
+	struct play_content *pc;
+	snprintf(content, sizeof(content), "%s/content", c->data_dir);
+	snprintf(stat_dir, sizeof(stat_dir), "%s/static", c->data_dir);
+	int problems = play_load(content, stat_dir, langs, &pc, report_problem, NULL);
+	if (problems) {
+		fprintf(stderr, "cophub: content %s: %d problem%s\n", what, problems,
+			problems == 1 ? "" : "s");
+		return NULL;
+	}
+	return pc;
+}
+
 /* `cophub content check`: every problem with its file and line (exit 1),
  * then counts per band, topic and language, and readability per band and
  * language with a warning for each scenario harder than its band. */
 static int cmd_content_check(const struct config *c, const struct opts *o)
 {
-	char content[1024], stat_dir[1024];
 	struct play_content *pc;
 	unsigned langs = PLAY_ALL_LANGS;
 	const char *only = opt(o, "lang");
@@ -603,14 +619,8 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 		}
 		langs = 1u << i; /* a draft: only this language is required */
 	}
-	snprintf(content, sizeof(content), "%s/content", c->data_dir);
-	snprintf(stat_dir, sizeof(stat_dir), "%s/static", c->data_dir);
-	int problems = play_load(content, stat_dir, langs, &pc, report_problem, NULL);
-	if (problems) {
-		fprintf(stderr, "cophub: content check: %d problem%s\n", problems,
-			problems == 1 ? "" : "s");
+	if (!(pc = load_content(c, langs, "check")))
 		return 1;
-	}
 	printf("scenarios per band:");
 	for (int b = 0; b < NBANDS; b++) {
 		int n = 0;
@@ -715,7 +725,7 @@ static void narration_line(void *ctx, const char *key, const char *text)
  * aloud, as the build's scripts/narrate wants them. */
 static int cmd_content_narration(const struct config *c, const struct opts *o)
 {
-	char content[1024], stat_dir[1024], po[1024], err[1024];
+	char po[1024], err[1024];
 	struct play_content *pc;
 	int warnings = 0;
 	const char *only = opt(o, "lang");
@@ -729,12 +739,7 @@ static int cmd_content_narration(const struct config *c, const struct opts *o)
 		fprintf(stderr, "cophub: %s\n", err);
 		return 1;
 	}
-	snprintf(content, sizeof(content), "%s/content", c->data_dir);
-	snprintf(stat_dir, sizeof(stat_dir), "%s/static", c->data_dir);
-	int problems = play_load(content, stat_dir, PLAY_ALL_LANGS, &pc, report_problem, NULL);
-	if (problems) {
-		fprintf(stderr, "cophub: content narration: %d problem%s in the content\n", problems,
-			problems == 1 ? "" : "s");
+	if (!(pc = load_content(c, PLAY_ALL_LANGS, "narration"))) {
 		i18n_free();
 		return 1;
 	}

@@ -141,8 +141,9 @@ static int count_numbered(const struct cf_record *r, const char *prefix, const c
 	char key[128];
 	int n = 0;
 	for (;;) {
-		snprintf(key, sizeof(key), "%s.%d%s", prefix, n + 1, suffix);
-		if (!cf_has(r, key))
+		/* a key cut short would name the same field every time */
+		int k = snprintf(key, sizeof(key), "%s.%d%s", prefix, n + 1, suffix);
+		if (k < 0 || (size_t)k >= sizeof(key) || !cf_has(r, key))
 			return n;
 		n++;
 	}
@@ -608,9 +609,13 @@ static void load_scenario(struct loader *l, struct play_content *c, const struct
 
 	int n = collect_steps(r, ids, (int)ARRAY_LEN(ids));
 	int start = -1;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		if (str_eq(ids[i], "start"))
 			start = i;
+		if (strlen(ids[i]) > 32)
+			problem(l, r->line, "[%s] step %.32s...: a step id has at most 32 characters",
+				r->id, ids[i]);
+	}
 	if (start < 0)
 		problem(l, r->line, "[%s] has no start step", r->id);
 	s->steps = xcalloc((size_t)n + 1, sizeof(*s->steps));
