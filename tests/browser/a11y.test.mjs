@@ -13,62 +13,32 @@
 // Screenshots: $COPHUB_SCREENSHOTS/NAME-LANG-{360,1280}.png.
 //
 // Only node:test, node:assert, playwright-core (driving Debian's Chromium)
-// and axe-core: see package.json.
+// and axe-core: see package.json; what it shares with play.test.mjs is in
+// lib.mjs.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { env, LANGS, RTL, launchBrowser, newSession as session, foreign, withLang, runAxe, translate }
+    from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const env = (name) => {
-    const v = process.env[name];
-    if (!v) throw new Error(`${name} is not set: run this file with tests/browser/run BINARY`);
-    return v;
-};
-const BASE = env('COPHUB_URL').replace(/\/$/, '');
 const ADMIN = { user: env('COPHUB_ADMIN_USER'), first: env('COPHUB_ADMIN_PASSWORD') };
 const COORD = { user: env('COPHUB_COORD_USER'), first: env('COPHUB_COORD_PASSWORD') };
 const SHOTS = env('COPHUB_SCREENSHOTS');
-const PO = env('COPHUB_PO');
 mkdirSync(SHOTS, { recursive: true });
 
-const LANGS = ['en', 'ar', 'zh', 'fr', 'ru', 'es'];
-const RTL = new Set(['ar']);
 const WIDTHS = [1280, 360];
 const HEIGHT = 800;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-// The site's Content-Security-Policy (script-src 'self') forbids inline
-// scripts, and page.addScriptTag({path}) would insert the file's text as an
-// inline <script>, which the browser refuses.  page.evaluate() instead runs
-// the text through the DevTools protocol, which the page's CSP does not
-// govern, so axe runs while every page keeps its real CSP: no bypassCSP.
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 // The skip link's text in each language, from the translations in po/.
-const SKIP_MSGID = 'Skip to the main content';
-function skipText(lang) {
-    if (lang === 'en') return SKIP_MSGID;
-    const po = readFileSync(path.join(PO, `${lang}.po`), 'utf8');
-    const m = po.match(/^msgid "Skip to the main content"\nmsgstr "(.*)"$/m);
-    assert.ok(m && m[1], `po/${lang}.po has no translation of "${SKIP_MSGID}"`);
-    return m[1];
-}
+const skipText = (lang) => translate(lang, 'Skip to the main content');
 
 let browser;
-const foreign = []; // requests to other hosts, over the whole run
 const summary = { pages: 0, failed: 0, views: 0, violations: 0, languages: new Set() };
 
 before(async () => {
-    browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-            '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchBrowser();
 });
 
 after(async () => {
@@ -79,45 +49,8 @@ after(async () => {
         `requests to other hosts: ${foreign.length}; screenshots in ${SHOTS}`);
 });
 
-// A browser context (its own cookies) whose pages record what goes wrong.
-async function newSession() {
-    const context = await browser.newContext({ viewport: { width: WIDTHS[0], height: HEIGHT } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15000);
-    page.problems = [];
-    context.on('request', (req) => {
-        const u = new URL(req.url());
-        if (['data:', 'blob:', 'about:'].includes(u.protocol)) return;
-        if (u.hostname !== '127.0.0.1') {
-            foreign.push(`${req.url()} (from ${page.url()})`);
-            page.problems.push(`request to another host: ${req.url()}`);
-        }
-    });
-    page.on('console', (msg) => {
-        if (msg.type() === 'error' && /Content.Security.Policy/i.test(msg.text()))
-            page.problems.push(`CSP violation: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => page.problems.push(`script error: ${err.message}`));
-    page.on('response', (resp) => {
-        if (resp.request().resourceType() !== 'document' && resp.status() >= 400)
-            page.problems.push(`${resp.status()} for ${resp.url()}`);
-    });
-    return { context, page };
-}
-
-function withLang(p, lang) {
-    return `${BASE}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`;
-}
-
-async function runAxe(page) {
-    if (!(await page.evaluate(() => typeof window.axe === 'object')))
-        await page.evaluate(AXE_SOURCE);
-    const results = await page.evaluate((tags) => window.axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
-        resultTypes: ['violations'],
-    }), AXE_TAGS);
-    return results.violations;
-}
+// A browser context (its own cookies) whose page records what goes wrong.
+const newSession = () => session(browser, { width: WIDTHS[0], height: HEIGHT });
 
 // Checks one page in one language at every width; throws listing every problem.
 async function checkPage(page, opts) {
