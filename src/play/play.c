@@ -658,6 +658,7 @@ int play_passphrase(struct req *r)
 	json_object_set_new(d, "weak", jstr(ptext(r, &content->pass_weak)));
 	json_object_set_new(d, "fair", jstr(ptext(r, &content->pass_fair)));
 	json_object_set_new(d, "strong", jstr(ptext(r, &content->pass_strong)));
+	json_object_set_new(d, "words_url", json_string(static_url("play/common-passwords.txt")));
 	return page_render(r, "play/passphrase", d);
 }
 
@@ -724,8 +725,10 @@ int play_offline_list(struct req *r)
 	add_url(urls, r, "/play/checkup");
 	add_url(urls, r, "/play/join");
 	add_url(urls, r, "/exit");
-	if (band == BAND_9_12)
+	if (band == BAND_9_12) {
 		add_url(urls, r, "/play/9-12/passphrase");
+		json_array_append_new(urls, jstr(static_url("play/common-passwords.txt")));
+	}
 	json_array_append_new(urls, jstr(static_url("style.css")));
 	json_array_append_new(urls, jstr(static_url("play/play.js")));
 	json_array_append_new(urls, jstr(static_url("favicon.svg")));

@@ -73,6 +73,10 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 	snprintf(path, sizeof(path), "%s/static", cfg->data_dir);
 	if (static_load(path, err, errlen) < 0)
 		return -1;
+	/* the passphrase game's meter knows the common passwords too */
+	snprintf(path, sizeof(path), "%s/data/common-passwords.txt", cfg->data_dir);
+	if (static_add(path, "play/common-passwords.txt", err, errlen) < 0)
+		return -1;
 	if (auth_init_config(cfg, err, errlen) < 0)
 		return -1;
 	char content_dir[1024], static_dir[1024];

@@ -101,6 +101,12 @@ int static_load(const char *dir, char *err, size_t errlen)
 	return dir_walk(dir, 3, load_one, &lc, "static", err, errlen);
 }
 
+int static_add(const char *path, const char *rel, char *err, size_t errlen)
+{
+	struct load_ctx lc = {err, errlen};
+	return load_one(&lc, path, rel);
+}
+
 void static_free(void)
 {
 	for (size_t i = 0; i < nfiles; i++) {

@@ -11,6 +11,8 @@
 #include <stddef.h>
 
 int static_load(const char *dir, char *err, size_t errlen);
+/* Serves one more file, from outside static/, under the name rel. */
+int static_add(const char *path, const char *rel, char *err, size_t errlen);
 void static_free(void);
 /* Answers r for the file named by rel ("style.css"); 404 when unknown. */
 void static_serve(struct req *r, const char *rel);

@@ -102,43 +102,152 @@
     total.hidden = false;
   }
 
-  // Passphrase strength: an estimate of how many guesses it would take.
+  // Passphrase strength: about how many guesses someone who knows how
+  // people make passwords would need, in bits (log2 of the guesses).
+  // zxcvbn's method, written small: the text is cut into the cheapest
+  // pieces to guess (a common password, a run like "abc" or "4321", keys
+  // side by side, a repeat, a date or year, or else letter by letter) and
+  // the pieces' bits are added.  Written here because zxcvbn is in Debian
+  // only as a C library, and checking on the server would send what the
+  // child types over the network: this stays on the device.
   var meter = document.querySelector('[data-meter]');
   if (meter) {
-    meter.hidden = false;
     var input = meter.querySelector('[data-meter-input]');
     var bar = meter.querySelector('[data-meter-bar]');
     var text = meter.querySelector('[data-meter-text]');
-    var common = ['password', 'qwerty', 'letmein', 'iloveyou', 'welcome', 'monkey', 'dragon',
-      'football', 'princess', 'sunshine', 'abc123', 'admin', 'secret', '123456', '111111'];
-    function bits(s) {
-      s = s.trim();
-      if (!s) return 0;
-      var low = s.toLowerCase();
-      if (common.indexOf(low.replace(/[^a-z0-9]/g, '')) >= 0) return 0;
-      // a passphrase: several words, each one of many thousands
-      var words = low.split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length >= 3; });
-      var unique = words.filter(function (w, i) { return words.indexOf(w) === i; });
-      var wordBits = unique.length * 11;
-      // any string: the size of its alphabet to the power of its length
-      var pool = 0;
-      if (/[a-z]/.test(s)) pool += 26;
-      if (/[A-Z]/.test(s)) pool += 26;
-      if (/[0-9]/.test(s)) pool += 10;
-      if (/[^a-zA-Z0-9]/.test(s)) pool += 33;
-      var distinct = new Set(Array.from(s)).size;
-      var charBits = Math.log2(Math.max(pool, 2)) * Math.min(s.length, distinct * 2);
-      // repeats and runs such as "aaaa" or "1234" are easy to guess
-      if (/(.)\1\1/.test(s) || /(0123|1234|2345|3456|abcd|qwer)/i.test(s)) charBits *= 0.6;
-      return Math.max(unique.length >= 3 ? wordBits : 0, Math.min(charBits, wordBits + charBits));
+    var found = meter.querySelector('[data-meter-found]');
+    // the most common passwords, most common first (fetched once, kept
+    // offline by the service worker); until it arrives, a few of them
+    var ranks = {};
+    ['123456', 'password', '12345678', 'qwerty', '111111', 'abc123', 'iloveyou', 'admin',
+      'welcome', 'monkey', 'dragon', 'football', 'letmein', 'princess', 'sunshine']
+      .forEach(function (w, i) { ranks[w] = i + 1; });
+    var wordsUrl = meter.getAttribute('data-meter-words');
+    if (wordsUrl && window.fetch) {
+      fetch(wordsUrl).then(function (r) { return r.ok ? r.text() : ''; }).then(function (t) {
+        var n = 0, got = {};
+        t.split('\n').forEach(function (w) {
+          w = w.trim().toLowerCase();
+          if (w && w.slice(0, 2) !== '#!' && !(w in got)) got[w] = ++n;
+        });
+        if (n) { ranks = got; show(); }
+      }).catch(function () { /* the short list above */ });
+    }
+    var LEET = { '4': 'a', '@': 'a', '8': 'b', '3': 'e', '6': 'g', '1': 'i', '!': 'i',
+      '0': 'o', '$': 's', '5': 's', '7': 't', '+': 't', '2': 'z' };
+    var ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'qwertzuiop',
+      'azertyuiop', 'qsdfghjklm', 'wxcvbn', '1qaz2wsx3edc', 'йцукенгшщзхъ', 'фывапролджэ', 'ячсмитьбю'];
+    var log2 = function (x) { return Math.log(x) / Math.LN2; };
+    var isUpper = function (c) { return c !== c.toLowerCase(); };
+    // one character guessed alone
+    function charBits(c) {
+      if (/\p{Script=Han}/u.test(c)) return 7;   // a word is about two of them
+      if (/\p{L}/u.test(c)) return 3 + (isUpper(c) ? 1 : 0);  // a letter of a word
+      if (/[0-9]/.test(c)) return log2(10);
+      if (/[\s._-]/.test(c)) return 2;           // a usual separator
+      return log2(33);                           // any other sign
+    }
+    // upper-case letters in a word: "Word" and "WORD" are what people do
+    function caseBits(w) {
+      var up = 0, letters = 0;
+      for (var i = 0; i < w.length; i++) if (/\p{L}/u.test(w[i])) { letters++; if (isUpper(w[i])) up++; }
+      if (!up || (up === letters) || (up === 1 && isUpper(w[0]))) return up ? 1 : 0;
+      var c = 1;
+      for (var k = 0; k < up; k++) c = c * (letters - k) / (k + 1);
+      return log2(c);
+    }
+    // the patterns that cover chars[i..j): [bits, kind] or null
+    function common(w) {
+      // "p4ssw0rd": signs read as the letters they look like, in a word
+      // that has letters ("1234" stays a number)
+      var low = w.toLowerCase(), plain = '', leet = false, letters = /\p{L}/u.test(low);
+      for (var i = 0; i < low.length; i++) {
+        var ch = letters ? LEET[low[i]] : null;
+        plain += ch || low[i];
+        if (ch) leet = true;
+      }
+      var r = ranks[low], back = false;
+      if (!r && leet && ranks[plain]) r = ranks[plain];
+      else leet = false;
+      var rev = low.split('').reverse().join('');
+      if (!r && ranks[rev]) { r = ranks[rev]; back = true; }
+      if (!r) return null;
+      return [log2(r) + caseBits(w) + (leet ? 1 : 0) + (back ? 1 : 0), 'common'];
+    }
+    function run(w) {
+      if (w.length < 3) return null;
+      var d = w.charCodeAt(1) - w.charCodeAt(0);
+      if (d !== 1 && d !== -1) return null;
+      for (var i = 2; i < w.length; i++) if (w.charCodeAt(i) - w.charCodeAt(i - 1) !== d) return null;
+      var start = /^[a1z09]/i.test(w) ? 2 : /[0-9]/.test(w[0]) ? log2(10) : log2(26);
+      return [start + log2(w.length) + (d < 0 ? 1 : 0), 'run'];
+    }
+    function keys(w) {
+      if (w.length < 4) return null;
+      var low = w.toLowerCase(), rev = low.split('').reverse().join('');
+      for (var i = 0; i < ROWS.length; i++)
+        if (ROWS[i].indexOf(low) >= 0 || ROWS[i].indexOf(rev) >= 0)
+          return [log2(ROWS.length * 10) + log2(w.length) + caseBits(w), 'keys'];
+      return null;
+    }
+    function repeat(w, est) {
+      for (var len = 1; len <= w.length / 2; len++) {
+        if (w.length % len) continue;
+        var unit = w.slice(0, len);
+        if (unit.repeat(w.length / len) === w)
+          return [est(unit) + log2(w.length / len), 'repeat'];
+      }
+      return null;
+    }
+    function date(w) {
+      if (/^(19|20)\d\d$/.test(w)) return [log2(130), 'date'];
+      var m = w.match(/^(\d{1,2})[./-]?(\d{1,2})[./-]?((19|20)?\d\d)$/);
+      if (m && w.length >= 4 && +m[1] <= 31 && +m[2] <= 31 && (+m[1] <= 12 || +m[2] <= 12))
+        return [log2(31 * 12 * 130), 'date'];
+      m = w.match(/^((19|20)\d\d)[./-]?(\d{1,2})[./-]?(\d{1,2})$/);
+      if (m && +m[3] <= 12 && +m[4] <= 31) return [log2(31 * 12 * 130), 'date'];
+      return null;
+    }
+    // the cheapest way to guess s: {bits, kinds}
+    function estimate(s) {
+      var chars = Array.from(s), n = chars.length;
+      if (!n) return { bits: 0, kinds: [] };
+      if (n > 64) chars = chars.slice(0, 64), n = 64;
+      var best = [{ bits: 0, kinds: [] }];
+      for (var j = 1; j <= n; j++) {
+        var prev = best[j - 1];
+        var b = { bits: prev.bits + charBits(chars[j - 1]), kinds: prev.kinds };
+        for (var i = Math.max(0, j - 32); i <= j - 2; i++) {
+          var w = chars.slice(i, j).join('');
+          var tries = [common(w), run(w), keys(w), date(w),
+            j - i >= 3 ? repeat(w, function (u) { return estimate(u).bits; }) : null];
+          for (var t = 0; t < tries.length; t++) {
+            var m = tries[t];
+            if (m && best[i].bits + m[0] < b.bits)
+              b = { bits: best[i].bits + m[0], kinds: best[i].kinds.concat([m[1]]) };
+          }
+        }
+        best.push(b);
+      }
+      return best[n];
     }
     function show() {
-      var b = bits(input.value), level = b >= 60 ? 'strong' : b >= 40 ? 'fair' : 'weak';
+      var e = estimate(input.value.trim()), b = e.bits;
+      // zxcvbn's lines: under 2^28 guesses an attacker with a copy of the
+      // site's scrambled passwords finds it within days; past 2^36 it
+      // takes years
+      var level = b >= 36 ? 'strong' : b >= 28 ? 'fair' : 'weak';
+      meter.setAttribute('data-bits', input.value ? String(Math.round(b)) : '');
+      meter.querySelectorAll('[data-meter-why]').forEach(function (p) {
+        p.hidden = !input.value || e.kinds.indexOf(p.getAttribute('data-meter-why')) < 0;
+      });
+      if (found) found.hidden = !input.value || !e.kinds.length;
       if (!input.value) { bar.style.width = '0'; text.textContent = ''; return; }
       bar.className = 'meter-bar ' + level;
-      bar.style.width = Math.min(100, Math.round(b / 80 * 100)) + '%';
+      bar.style.width = Math.max(5, Math.min(100, Math.round(b / 48 * 100))) + '%';
       text.textContent = meter.querySelector('[data-meter-' + level + ']').textContent;
     }
+    meter.hidden = false;
     input.addEventListener('input', show);
   }
 })();

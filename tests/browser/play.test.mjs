@@ -449,6 +449,69 @@ test('narration plays only when a play button is pressed (under 9)', async (t) =
     }
 });
 
+// ---- the passphrase meter --------------------------------------------------------
+
+// What the meter says for a made-up passphrase: [level, reasons shown].
+// Each case is far from the lines between levels (28 and 36 bits).
+const METER = [
+    ['password', 'weak', ['common']],
+    ['Password1!', 'weak', ['common']],
+    ['drowssap', 'weak', ['common']],       // backwards
+    ['P@ssw0rd', 'weak', ['common']],       // signs for letters
+    ['newcourt', 'weak', ['common']],       // near the end of data/common-passwords.txt
+    ['qwertyuiop', 'weak', ['keys']],
+    ['lmnopqrs', 'weak', ['run']],
+    ['zzzzzzzzzzzz', 'weak', ['repeat']],
+    ['14/02/2012', 'weak', ['date']],
+    ['xkqzvbnr', 'weak', []],
+    ['cat dog sun', 'fair', []],
+    ['cloud spoon tiger river', 'strong', ['common']],
+    ['облако ложка тигр река', 'strong', []],
+    ['قمر شجرة قلم نهر', 'strong', []],
+    ['月亮 勺子 老虎 河', 'strong', []],
+];
+
+test('the passphrase meter estimates on the device, and says why', async () => {
+    const { context, page } = await newSession(browser, { width: WIDTH, height: HEIGHT });
+    try {
+        const sent = [];
+        const [words] = await Promise.all([
+            page.waitForResponse((r) => new URL(r.url()).pathname === '/static/play/common-passwords.txt'),
+            page.goto(withLang('/play/9-12/passphrase', 'en'), { waitUntil: 'load' }),
+        ]);
+        assert.equal(words.status(), 200);
+        await page.waitForLoadState('networkidle');
+        page.on('request', (r) => sent.push(r.url()));
+        const input = page.locator('[data-meter-input]');
+        const game = MINIGAMES.get('passphrase');
+        for (const [phrase, level, why] of METER) {
+            await input.fill(phrase);
+            const got = await page.evaluate(() => {
+                const m = document.querySelector('[data-meter]');
+                return {
+                    bits: m.getAttribute('data-bits'),
+                    level: m.querySelector('[data-meter-bar]').className.replace('meter-bar', '').trim(),
+                    text: m.querySelector('[data-meter-text]').textContent,
+                    why: [...m.querySelectorAll('[data-meter-why]')].filter((li) => !li.hidden)
+                        .map((li) => li.getAttribute('data-meter-why')),
+                    found: !m.querySelector('[data-meter-found]').hidden,
+                };
+            });
+            const at = `"${phrase}" (${got.bits} bits)`;
+            assert.equal(got.level, level, `${at}: the level`);
+            assert.equal(got.text, text(game, level, 'en'), `${at}: what the meter says`);
+            assert.deepEqual(got.why, why, `${at}: the reasons shown`);
+            assert.equal(got.found, why.length > 0, `${at}: "What makes it easier to guess" shown`);
+        }
+        await input.fill('');
+        assert.equal(await page.locator('[data-meter-text]').textContent(), '', 'an empty box says nothing');
+        assert.deepEqual(sent, [], 'requests made while typing');
+        noProblems(page, 'passphrase');
+    } finally {
+        await context.close();
+    }
+});
+
 // ---- 3. offline -------------------------------------------------------------------
 
 // What a cophub started here sees: none of the server's settings

@@ -109,8 +109,16 @@ expect status 200
 expect body matches You sorted [0-9]+ of 10 messages right
 GET /play/9-12/passphrase
 expect body ~ data-meter-input
+# the meter's list of common passwords: a file of the site, kept offline
+expect body matches data-meter-words="/static/play/common-passwords\.txt\?v=[0-9a-f]{8}"
+capture words body data-meter-words="([^"]+)"
+expect body ~ data-meter-why="common"
 expect body !matches <(input|textarea|select)[^>]* name=
 expect body !~ <form
+GET ${words}
+expect status 200
+expect header Content-Type = text/plain; charset=utf-8
+expect body matches [[:space:]]password[[:space:]]
 GET /exit
 expect status 200
 expect body !~ cophub

@@ -31,8 +31,12 @@ expect body matches "/static/play/scenes/u9-where-i-live\.svg\?v=
 expect body matches "/play/audio/fr/[0-9a-f]{16}\.opus"
 expect body !~ /play/13-18/
 expect body !~ http
+GET /play/offline/9-12
+expect body ~ "/play/9-12/passphrase"
+expect body matches "/static/play/common-passwords\.txt\?v=
 GET /play/offline/13-18
 expect body ~ "/play/13-18/13-18-threat-after-photo?step=
+expect body !~ common-passwords
 expect body !~ /play/audio/
 GET /play/offline/adults
 expect status 404
