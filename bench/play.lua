@@ -2,7 +2,9 @@
 --
 --   wrk ... -s bench/play.lua http://127.0.0.1:PORT -- band/id?step ...
 --
--- Each argument is one scenario step, e.g. "u9/u9-where-i-live?start".
+-- Each argument is one scenario step, e.g. "u9/u9-where-i-live?start";
+-- a first argument "pages" leaves the answers out (to compare with nginx
+-- serving the same pages).
 -- Requests alternate a scenario page (GET /play/<band>/<id>, with
 -- ?step=<step> for the 13-18 chat stories) and an answer to it (POST
 -- /play/<band>/<id>, step=<step>&choice=a), through every step with
@@ -40,8 +42,10 @@ function init(args)
         ["Content-Type"] = "application/x-www-form-urlencoded",
     }
     local page_headers = { ["Host"] = host }
+    local pages_only = args[1] == "pages"
     for _, choice in ipairs({ "a", "b" }) do
-        for _, arg in ipairs(args) do
+        for i, arg in ipairs(args) do
+          if not (pages_only and i == 1) then
             local band, scenario, step = arg:match("^([^/]+)/([^?]+)%?(.+)$")
             if not band then
                 error("bench/play.lua: not band/id?step: " .. arg)
@@ -52,13 +56,17 @@ function init(args)
                 page = path .. "?step=" .. step
             end
             table.insert(seq, { get = wrk.format("GET", page, page_headers) })
-            table.insert(seq, { post = wrk.format("POST", path, form, "step=" .. step .. "&choice=" .. choice) })
+            if not pages_only then
+                table.insert(seq, { post = wrk.format("POST", path, form, "step=" .. step .. "&choice=" .. choice) })
+            end
+          end
         end
     end
     if #seq == 0 then
         error("bench/play.lua: no scenario steps given")
     end
-    -- each thread starts on a different scenario (a page, as pos is even)
+    -- each thread starts on a different scenario (on a page: pos is even,
+    -- or every request is a page)
     pos = 2 * thread_index % #seq
 end
 

@@ -88,6 +88,7 @@ static int store(struct db *db, const struct event *e, size_t n, size_t *bad)
 static void *writer(void *arg)
 {
 	(void)arg;
+	pthread_setname_np(pthread_self(), "play-writer"); /* as top -H shows it */
 	struct event *batch = xmalloc(sizeof(*batch) * QUEUE_MAX);
 	int backoff_ms = 0;
 	pthread_mutex_lock(&ev.lock);

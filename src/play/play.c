@@ -16,6 +16,7 @@
 #include "db/db.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/mem.h"
 #include "core/util.h"
 
 #include <pthread.h>
@@ -28,8 +29,12 @@
 static const struct play_content *content;
 static char home_country[3];
 
+static void play_pages_free(void);
+
+/* At start-up and at the end, with no request running. */
 void play_set_content(const struct play_content *c, const char *country)
 {
+	play_pages_free();
 	content = c;
 	str_copy(home_country, sizeof(home_country), country ? country : "");
 }
@@ -337,6 +342,121 @@ static json_t *scenario_json(struct req *r, const struct scenario *s, int step,
 	return d;
 }
 
+/* ---- story pages, kept rendered ------------------------------------------ */
+
+/* A story's step and a choice's feedback look the same to every reader
+ * who is not signed in: they depend on the language, the story, the step,
+ * the choice and the site country's helpline, nothing else.  So each is
+ * rendered once and kept for 2 s, or until a coordinator of this process
+ * saves the helpline: a class of thirty children on the same story costs
+ * one rendering.  (A change of the helpline shows at once in this
+ * process, within 4 s in others.)  A slot per hash of the key, a lock per
+ * 64 slots; pages of at most PAGE_MAX bytes (about 4 KiB in practice),
+ * PAGE_BYTES in all. */
+#define PAGE_SLOTS 1024
+#define PAGE_LOCKS 16
+#define PAGE_MAX (16u << 10)
+#define PAGE_BYTES (4u << 20)
+#define PAGE_TTL_USEC 2000000
+
+struct kept_page {
+	uint64_t hash;
+	int64_t at;
+	unsigned gen;
+	size_t len;
+	char key[96];
+	char *body;
+};
+static struct kept_page *kept[PAGE_SLOTS];
+static atomic_size_t kept_bytes;
+static pthread_mutex_t kept_lock[PAGE_LOCKS] = {
+	[0 ... PAGE_LOCKS - 1] = PTHREAD_MUTEX_INITIALIZER,
+};
+
+/* FNV-1a: a slot number, not a secret (the whole key is compared) */
+static uint64_t page_hash(const char *k)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211ull;
+	return h;
+}
+
+/* The key of a story page, or NULL when it is not to be kept. */
+static const char *page_key(struct req *r, const struct scenario *s, int step, int choice)
+{
+	if (r->user)
+		return NULL;
+	char *k = arena_printf(&r->arena, "%s|%s|%d|%d", r->lang, s->id, step, choice);
+	return strlen(k) < sizeof(((struct kept_page *)0)->key) ? k : NULL;
+}
+
+/* Answers r from a kept page, as page_render and child_page would. */
+static bool page_from_cache(struct req *r, const char *key)
+{
+	if (!key)
+		return false;
+	uint64_t h = page_hash(key);
+	size_t slot = h % PAGE_SLOTS;
+	pthread_mutex_t *lock = &kept_lock[slot % PAGE_LOCKS];
+	bool hit = false;
+	pthread_mutex_lock(lock);
+	const struct kept_page *p = kept[slot];
+	if (p && p->hash == h && p->gen == atomic_load(&hl_gen) &&
+	    mono_usec() - p->at < PAGE_TTL_USEC && str_eq(p->key, key)) {
+		buf_reset(&r->out);
+		buf_put(&r->out, p->body, p->len);
+		hit = true;
+	}
+	pthread_mutex_unlock(lock);
+	if (hit) {
+		r->no_store = true;
+		r->status = 200;
+		r->content_type = "text/html; charset=utf-8";
+		resp_header(r, "Content-Language", catalog_code(r->cat));
+	}
+	return hit;
+}
+
+/* Keeps the page just rendered; gen: the helpline's generation before. */
+static void page_keep(struct req *r, const char *key, unsigned gen)
+{
+	if (!key || r->status != 200 || r->out.len > PAGE_MAX)
+		return;
+	uint64_t h = page_hash(key);
+	size_t slot = h % PAGE_SLOTS;
+	pthread_mutex_t *lock = &kept_lock[slot % PAGE_LOCKS];
+	pthread_mutex_lock(lock);
+	struct kept_page *p = kept[slot];
+	size_t had = p ? p->len : 0;
+	if (atomic_load(&kept_bytes) - had + r->out.len <= PAGE_BYTES) {
+		if (!p)
+			p = kept[slot] = xcalloc(1, sizeof(*p));
+		if (!p->body || r->out.len > had)
+			p->body = xrealloc(p->body, r->out.len ? r->out.len : 1);
+		atomic_fetch_add(&kept_bytes, r->out.len);
+		atomic_fetch_sub(&kept_bytes, had);
+		p->hash = h;
+		p->at = mono_usec();
+		p->gen = gen;
+		p->len = r->out.len;
+		str_copy(p->key, sizeof(p->key), key);
+		memcpy(p->body, r->out.data, r->out.len);
+	}
+	pthread_mutex_unlock(lock);
+}
+
+static void play_pages_free(void)
+{
+	for (size_t i = 0; i < PAGE_SLOTS; i++) {
+		if (kept[i])
+			free(kept[i]->body);
+		free(kept[i]);
+		kept[i] = NULL;
+	}
+	atomic_store(&kept_bytes, 0);
+}
+
 int play_scenario_page(struct req *r)
 {
 	int band;
@@ -346,11 +466,18 @@ int play_scenario_page(struct req *r)
 	int step = step_of(s, req_query(r, "step"));
 	if (step < 0)
 		return page_error(r, 404, N_("This part of the story does not exist. Start again."));
+	const char *pkey = page_key(r, s, step, -1);
+	if (page_from_cache(r, pkey))
+		return 0;
+	unsigned gen = atomic_load(&hl_gen);
 	struct helpline h;
 	helpline_load(r, home_country, &h);
 	json_t *d = scenario_json(r, s, step, &h);
 	child_page(r, d);
-	return page_render(r, "play/scenario", d);
+	int rc = page_render(r, "play/scenario", d);
+	if (rc == 0)
+		page_keep(r, pkey, gen);
+	return rc;
 }
 
 bool play_same_origin(struct req *r)
@@ -439,6 +566,10 @@ static int feedback_page(struct req *r, const struct scenario *s, int step, int 
 {
 	const struct step *st = &s->steps[step];
 	const struct choice *ch = &st->choices[choice];
+	const char *pkey = page_key(r, s, step, choice);
+	if (page_from_cache(r, pkey))
+		return 0;
+	unsigned gen = atomic_load(&hl_gen);
 	struct helpline h;
 	helpline_load(r, home_country, &h);
 	json_t *d = scenario_json(r, s, step, &h);
@@ -486,7 +617,10 @@ static int feedback_page(struct req *r, const struct scenario *s, int step, int 
 		if (next)
 			json_object_set_new(d, "next_id", jstr(next->id));
 	}
-	return page_render(r, "play/feedback", d);
+	int rc = page_render(r, "play/feedback", d);
+	if (rc == 0)
+		page_keep(r, pkey, gen);
+	return rc;
 }
 
 /* ---- the app ------------------------------------------------------------- */

@@ -180,3 +180,21 @@ header Origin: http://elsewhere.example
 expect status 403
 POST /play/u9/u9-my-voice?lang=ru step=start&choice=a
 exec ${data}/tests/http/sql '${db}' "SELECT lang, COUNT(*) FROM play_events WHERE scenario = 'u9-my-voice' GROUP BY lang ORDER BY lang" "es|2;ru|1"
+
+# a story page is kept rendered for readers who are not signed in (2 s);
+# a signed-in adult gets a page of their own
+cookies clear
+GET /play/9-12/9-12-privacy-game-profile
+expect status 200
+expect body !~ Sign out
+login coordinator.KE
+GET /play/9-12/9-12-privacy-game-profile
+expect status 200
+expect body ~ Sign out
+cookies clear
+GET /play/9-12/9-12-privacy-game-profile?lang=fr
+expect body ~ <html lang="fr"
+expect header Content-Language = fr
+GET /play/9-12/9-12-privacy-game-profile?lang=ar
+expect body ~ <html lang="ar"
+expect header Content-Language = ar

@@ -8,6 +8,13 @@ expect body !~ Child helpline
 GET /play/help?country=SE
 expect body ~ 116 111
 
+# a story page's feedback before: kept rendered for 2 s (src/play/play.c)
+POST /play/u9/u9-chat-secret step=start&choice=a
+expect status 200
+expect body !~ Kids Line Test
+GET /play/u9/u9-chat-secret/feedback?step=start&choice=a
+expect body !~ Kids Line Test
+
 login coordinator.KE
 GET /admin/countries/KE/helpline
 expect status 200
@@ -21,6 +28,9 @@ GET /play/help
 expect body ~ Kids Line Test
 expect body ~ 0800 000
 # scenario texts name it where they say {helpline}
+# at once, though the page was kept: the save forgets the pages kept
 POST /play/u9/u9-chat-secret step=start&choice=a
 expect body ~ Kids Line Test
 expect body !~ {helpline}
+GET /play/u9/u9-chat-secret/feedback?step=start&choice=a
+expect body ~ Kids Line Test
