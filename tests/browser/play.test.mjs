@@ -12,7 +12,9 @@
 //      with the text at 200 % on the story and feedback pages;
 //   5. screenshots: $COPHUB_SCREENSHOTS/play-BAND-LANG-360.png (the band's
 //      page) and play-BAND-story-LANG-360.png (a scene or a chat);
-//   6. throughout: no request to another host, no Content-Security-Policy
+//   6. the 9-to-12 quest's points and badges, kept in the browser; the
+//      quick exit, which Back does not undo; the passphrase meter;
+//   7. throughout: no request to another host, no Content-Security-Policy
 //      violation, no script error, no subresource answered 4xx/5xx.
 //
 // Only node:test, node:assert, playwright-core and axe-core (see
@@ -446,6 +448,90 @@ test('narration plays only when a play button is pressed (under 9)', async (t) =
                 await context.close();
             }
         });
+    }
+});
+
+// ---- the 9-to-12 quest: points and badges ---------------------------------------
+
+test('9 to 12: points per story and a badge per topic, kept in the browser', async () => {
+    // a topic with two stories: a badge needs both answered safely
+    const byTopic = new Map();
+    for (const st of STORIES['9-12']) {
+        const t = st.fields.get('topic');
+        byTopic.set(t, [...(byTopic.get(t) ?? []), st]);
+    }
+    const [topic, stories] = [...byTopic].find(([, list]) => list.length === 2) ?? [];
+    assert.ok(topic, 'no 9-12 topic has two stories');
+    const pick = (st, safe) => letters(st, 'start').find((l) => safeOf(st, 'start', l) === safe);
+    const { context, page } = await newSession(browser, { width: WIDTH, height: HEIGHT });
+    try {
+        const band = async () => {
+            await page.goto(withLang('/play/9-12', 'en'), { waitUntil: 'load' });
+            await page.locator('[data-points-total]').waitFor();
+            return page.evaluate((t) => ({
+                points: document.querySelector('[data-points-value]').textContent,
+                badges: [...document.querySelectorAll('[data-badge]')].filter((b) => !b.hidden)
+                    .map((b) => b.getAttribute('data-badge')),
+                done: [...document.querySelectorAll(`[data-level="${t}"] a.done`)].length,
+            }), topic);
+        };
+        const answer = async (st, letter) => {
+            await page.goto(withLang(`/play/9-12/${st.id}`, 'en'), { waitUntil: 'load' });
+            await page.locator(`form.choices button.choice[value="${letter}"]`).click();
+            await page.locator('.feedback').waitFor();
+        };
+        assert.deepEqual(await band(), { points: '0', badges: [], done: 0 }, 'before playing');
+
+        // the first story answered safely, the second not: no badge yet
+        const unsafe = pick(stories[1], 'no') ?? pick(stories[1], 'partly');
+        await answer(stories[0], pick(stories[0], 'yes'));
+        await answer(stories[1], unsafe);
+        const partial = { yes: 10, partly: 5, no: 0 }[safeOf(stories[1], 'start', unsafe)];
+        assert.deepEqual(await band(), { points: String(10 + partial), badges: [], done: 2 },
+            `${stories[0].id} safe, ${stories[1].id} not`);
+
+        // played again, safely: the best answer counts, and the badge shows
+        await answer(stories[1], pick(stories[1], 'yes'));
+        assert.deepEqual(await band(), { points: '20', badges: [topic], done: 2 }, 'both safe');
+        // a worse answer later does not take the badge away
+        await answer(stories[0], pick(stories[0], 'no') ?? pick(stories[0], 'partly'));
+        assert.deepEqual(await band(), { points: '20', badges: [topic], done: 2 }, 'a worse answer later');
+
+        // kept in this browser only: no cookie but the language chosen
+        // (?lang=), and a new browser starts at 0
+        assert.deepEqual((await context.cookies()).map((c) => `${c.name}=${c.value}`), ['lang=en'],
+            'cookies set');
+        const other = await newSession(browser, { width: WIDTH, height: HEIGHT });
+        try {
+            await other.page.goto(withLang('/play/9-12', 'en'), { waitUntil: 'load' });
+            assert.equal(await other.page.locator('[data-points-value]').textContent(), '0');
+        } finally {
+            await other.context.close();
+        }
+        noProblems(page, 'quest');
+    } finally {
+        await context.close();
+    }
+});
+
+// ---- quick exit ------------------------------------------------------------------
+
+test('quick exit leaves a help page at once, and Back does not return to it', async () => {
+    const { context, page } = await newSession(browser, { width: WIDTH, height: HEIGHT });
+    try {
+        await page.goto(withLang('/play', 'ar'), { waitUntil: 'load' });
+        await page.goto(withLang('/play/help/bullied', 'ar'), { waitUntil: 'load' });
+        const exit = page.locator('a.quick-exit[data-quick-exit]');
+        assert.equal((await exit.textContent()).trim(), translate('ar', 'Quick exit'));
+        await exit.click();
+        await page.waitForURL((u) => u.pathname === '/exit');
+        const html = await page.content();
+        assert.doesNotMatch(html, /cophub/i, 'the exit page names the site');
+        await page.goBack({ waitUntil: 'load' });
+        assert.equal(new URL(page.url()).pathname, '/play', 'Back goes to the page before the help page');
+        noProblems(page, 'quick exit');
+    } finally {
+        await context.close();
     }
 });
 
