@@ -64,7 +64,9 @@ async function checkPage(page, opts) {
     }
 }
 
-async function checkPageAt(page, { name, path: p, lang, status = 200 }) {
+// reach(page, url), when given, gets to the page instead of a GET of url
+// (a page that only a form's answer shows) and returns the response.
+async function checkPageAt(page, { name, path: p, lang, status = 200, reach }) {
     const url = withLang(p, lang);
     const label = `${name} [${lang}] ${p}`;
     const errors = [];
@@ -73,7 +75,7 @@ async function checkPageAt(page, { name, path: p, lang, status = 200 }) {
         const at = `${label} @${width}px`;
         page.problems.length = 0;
         await page.setViewportSize({ width, height: HEIGHT });
-        const resp = await page.goto(url, { waitUntil: 'load' });
+        const resp = reach ? await reach(page, url) : await page.goto(url, { waitUntil: 'load' });
         assert.equal(resp.status(), status, `${at}: HTTP status`);
         summary.views++;
 
@@ -230,20 +232,73 @@ test('signed in as the administrator', async (t) => {
     }
 });
 
-test('signed in as a national coordinator', async (t) => {
+// A page that the class-code form answers with: the form at url, filled
+// with `code` (and a nickname, when `nickname` is true), sent.
+const joinWith = (code, nickname = false) => async (page, url) => {
+    await page.goto(url, { waitUntil: 'load' });
+    const send = async () => {
+        const [resp] = await Promise.all([
+            page.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+            page.click('main form[action="/play/join"] button[type="submit"]'),
+        ]);
+        await page.waitForLoadState('load');
+        return resp;
+    };
+    await page.fill('#class-code', code);
+    const resp = await send();
+    if (!nickname) return resp;
+    await page.locator('main input[name="nickname"]').first().check();
+    return send();
+};
+
+test('signed in as a national coordinator; a class, and a child joining it', async (t) => {
     const { context, page } = await newSession();
+    const child = await newSession();
     try {
         await signIn(t, page, COORD, 'coord-');
+        // a class, as an educator creates it
+        await page.goto(withLang('/classes', 'en'));
+        await page.fill('#class-name', 'Class 5B');
+        await Promise.all([
+            page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 303),
+            page.click('main form[action="/classes"] button[type="submit"]'),
+        ]);
+        await page.waitForLoadState('load');
+        const row = page.locator('main table tr', { hasText: 'Class 5B' });
+        const classPath = await row.locator('a').getAttribute('href');
+        assert.match(classPath, /^\/classes\/\d+$/, 'the link to the class');
+        const code = (await row.locator('code').textContent()).trim();
+        assert.match(code, /^[A-Z0-9]{4}-[A-Z0-9]{4}$/, 'the class code');
         const pages = [
             { name: 'coord-account', path: '/account' },
             { name: 'coord-admin', path: '/admin' },
             { name: 'coord-admin-users', path: '/admin/users' },
             { name: 'coord-admin-country', path: '/admin/countries/KE' },
+            { name: 'coord-helpline', path: '/admin/countries/KE/helpline' },
+            { name: 'coord-classes', path: '/classes' },
+            { name: 'coord-class', path: classPath },
         ];
         for (const lang of ['en', 'ar'])
             for (const pg of pages)
                 await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
+
+        // the child's side: a wrong code, the nicknames, then in the class
+        const childPages = [
+            { name: 'join-wrong-code', path: '/play/join', status: 404, reach: joinWith('ZZZZ2222') },
+            { name: 'join-nicknames', path: '/play/join', reach: joinWith(code) },
+        ];
+        for (const lang of ['en', 'ar'])
+            for (const pg of childPages)
+                await t.test(`${pg.name} [${lang}]`, () => checkPage(child.page, { ...pg, lang }));
+        const joined = await joinWith(code, true)(child.page, withLang('/play/join', 'en'));
+        assert.equal(joined.status(), 303, 'joining the class: sent on to the page that says so');
+        for (const lang of ['en', 'ar'])
+            await t.test(`join-member [${lang}]`, () =>
+                checkPage(child.page, { name: 'join-member', path: '/play/join', lang }));
+        assert.equal(await child.page.locator('main form[action="/play/leave"]').count(), 1,
+            'a member can leave the class');
     } finally {
+        await child.context.close();
         await context.close();
     }
 });
