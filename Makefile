@@ -7,14 +7,16 @@ DATADIR ?= $(PREFIX)/share/cophub
 VERSION := 0.1.0
 
 CC ?= gcc
-PKGS := libmicrohttpd sqlite3 libpq libsodium jansson inih
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKGS := libmicrohttpd sqlite3 libpq libsodium jansson inih cairo pangocairo fontconfig libqrencode
+# asked of pkg-config once, when a recipe first needs them: after
+# `scripts/deps` (the first prerequisite of run and test) has installed them
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null))$(PKG_CFLAGS)
+PKG_LIBS = $(eval PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null))$(PKG_LIBS)
 WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wno-format-nonliteral -Wno-format-truncation
 CFLAGS ?= -O2 -g
-ALL_CFLAGS := -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) \
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) \
 	-DCOPHUB_VERSION='"$(VERSION)"' -DCOPHUB_DATADIR='"$(DATADIR)"'
-LIBS := $(PKG_LIBS) -lpthread
+LIBS = $(PKG_LIBS) -lpthread
 
 SRC := $(sort $(wildcard src/*/*.c)) src/routes.c
 MAIN := src/main.c

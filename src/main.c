@@ -15,9 +15,11 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "core/util.h"
+#include "core/file.h"
 #include "content/play.h"
 #include "content/readability.h"
 #include "db/db.h"
+#include "learn/cert.h"
 #include "http/server.h"
 #include "web/app.h"
 #include "web/auth.h"
@@ -29,6 +31,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,6 +73,13 @@ static const char usage[] =
 	"      readability per band and language.  --lang checks a draft in one language.\n"
 	"  content narration [--data DIR] [--lang LANG]\n"
 	"      Print the under-9 stories' lines to be read aloud: LANG, NAME, TEXT.\n"
+	"  certificate key [--db URL]\n"
+	"      Print the public key that checks this deployment's certificates (made the\n"
+	"      first time it is needed).\n"
+	"  certificate verify FILE-OR-CODE (--public-key HEX | [--db URL])\n"
+	"      Check a certificate offline: a PDF, a file or text holding its signed code\n"
+	"      (the QR code's text, starting CPH1.); exit 0 and its claims when the\n"
+	"      signature holds, 1 with the reason when not.\n"
 	"  routes\n"
 	"      Print the route table: method, path, roles.\n"
 	"  check [--data DIR]\n"
@@ -772,6 +782,79 @@ static int cmd_content_narration(const struct config *c, const struct opts *o)
 	return 0;
 }
 
+static int cmd_certificate_key(const struct config *c)
+{
+	char err[256], hex[crypto_sign_PUBLICKEYBYTES * 2 + 1];
+	unsigned char sk[crypto_sign_SECRETKEYBYTES], pk[crypto_sign_PUBLICKEYBYTES];
+	struct db *db = open_db(c);
+	if (!db)
+		return 1;
+	int rc = cert_key(db, true, sk, pk, err, sizeof(err));
+	sodium_memzero(sk, sizeof(sk));
+	db_close(db);
+	if (rc < 0) {
+		fprintf(stderr, "cophub: %s\n", err);
+		return 1;
+	}
+	sodium_bin2hex(hex, sizeof(hex), pk, sizeof(pk));
+	printf("%s\n", hex);
+	return 0;
+}
+
+/* cophub certificate verify FILE-OR-CODE: the public key from
+ * --public-key, or else this deployment's (from the database). */
+static int cmd_certificate_verify(const struct config *c, const struct opts *o)
+{
+	char err[256];
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+	const char *arg = o->positional[0], *hexkey = opt(o, "public-key");
+	if (hexkey) {
+		size_t len = 0;
+		if (sodium_hex2bin(pk, sizeof(pk), hexkey, strlen(hexkey), NULL, &len, NULL) != 0 ||
+		    len != sizeof(pk) || strlen(hexkey) != 2 * sizeof(pk)) {
+			fprintf(stderr, "cophub: --public-key: 64 hexadecimal digits expected\n");
+			return 2;
+		}
+	} else {
+		unsigned char sk[crypto_sign_SECRETKEYBYTES];
+		struct db *db = open_db(c);
+		if (!db)
+			return 1;
+		int rc = cert_key(db, false, sk, pk, err, sizeof(err));
+		sodium_memzero(sk, sizeof(sk));
+		db_close(db);
+		if (rc < 0) {
+			fprintf(stderr, "cophub: %s (or give --public-key)\n", err);
+			return 1;
+		}
+	}
+	/* a file when one has that name, else the text itself */
+	size_t len = 0;
+	bool too_big = false;
+	char *data = NULL;
+	struct stat sb;
+	if (stat(arg, &sb) == 0) {
+		data = file_read(arg, 16u << 20, &len, &too_big);
+		if (!data) {
+			fprintf(stderr, "cophub: %s: %s\n", arg,
+				too_big ? "larger than 16 MiB" : "cannot read it");
+			return 1;
+		}
+	}
+	struct cert_claims cl;
+	int rc = data ? cert_verify(data, len, pk, &cl, err, sizeof(err))
+		      : cert_verify(arg, strlen(arg), pk, &cl, err, sizeof(err));
+	free(data);
+	if (rc < 0) {
+		printf("not valid: %s\n", err);
+		return 1;
+	}
+	printf("valid: signed with this key\n"
+	       "code: %s\nkind: %s\nname: %s\ncourse: %s\ndate: %s\nissuer: %s\nlanguage: %s\n",
+	       cl.code, cl.kind, cl.name, cl.course, cl.date, cl.issuer, cl.lang);
+	return 0;
+}
+
 static int cmd_check(const struct config *c)
 {
 	char err[1024], path[1024];
@@ -823,6 +906,7 @@ int main(int argc, char **argv)
 						"country", NULL};
 	static const char *const data_opts[] = {"config", "data", NULL};
 	static const char *const content_opts[] = {"config", "data", "lang", NULL};
+	static const char *const cert_opts[] = {"config", "db", "data", "public-key", NULL};
 
 	if (argc < 2 || str_eq(argv[1], "--help") || str_eq(argv[1], "-h") ||
 	    str_eq(argv[1], "help")) {
@@ -844,16 +928,23 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	const char *sub = NULL;
 	int start = 2;
-	if ((str_eq(cmd, "user") || str_eq(cmd, "country") || str_eq(cmd, "content")) && argc > 2 &&
+	if ((str_eq(cmd, "user") || str_eq(cmd, "country") || str_eq(cmd, "content") ||
+	     str_eq(cmd, "certificate")) && argc > 2 &&
 	    argv[2][0] != '-') {
 		sub = argv[2];
 		start = 3;
 	}
 	if (parse_opts(argc, argv, start, &o) < 0)
 		return 2;
-	if (o.npositional) {
+	/* certificate verify takes one: the file or code */
+	int want_args = str_eq(cmd, "certificate") && str_eq(sub, "verify") ? 1 : 0;
+	if (o.npositional > want_args) {
 		fprintf(stderr, "cophub: unexpected argument \"%s\" (see cophub --help)\n",
-			o.positional[0]);
+			o.positional[want_args]);
+		return 2;
+	}
+	if (o.npositional < want_args) {
+		fprintf(stderr, "cophub: certificate verify needs a file or a code (see cophub --help)\n");
 		return 2;
 	}
 	const char *const *allowed = db_opts;
@@ -865,6 +956,8 @@ int main(int argc, char **argv)
 		allowed = data_opts;
 	else if (str_eq(cmd, "content"))
 		allowed = content_opts;
+	else if (str_eq(cmd, "certificate"))
+		allowed = cert_opts;
 	if (check_opts(&o, allowed) < 0 || load_config(&c, &o) < 0)
 		return 2;
 
@@ -882,6 +975,10 @@ int main(int argc, char **argv)
 		return cmd_content_check(&c, &o);
 	if (str_eq(cmd, "content") && str_eq(sub, "narration"))
 		return cmd_content_narration(&c, &o);
+	if (str_eq(cmd, "certificate") && str_eq(sub, "key"))
+		return cmd_certificate_key(&c);
+	if (str_eq(cmd, "certificate") && str_eq(sub, "verify"))
+		return cmd_certificate_verify(&c, &o);
 	if (str_eq(cmd, "country") && str_eq(sub, "list"))
 		return cmd_country_list(&c);
 	if (str_eq(cmd, "user") && str_eq(sub, "add"))

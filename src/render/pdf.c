@@ -1,0 +1,161 @@
+/*
+ * pdf.c: QR codes and certificates (render.h).
+ *
+ * Text is laid out by pango, which shapes Arabic (joined letters, right
+ * to left) and picks a font that has each character through fontconfig:
+ * Noto Sans, Noto Sans Arabic and Noto Sans CJK from Debian's fonts-noto
+ * packages.  cairo writes the PDF with the fonts' subsets embedded and a
+ * map back to Unicode, so the text can be searched and copied.
+ */
+#include "render/render.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <qrencode.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+unsigned char *qr_modules(const char *text, int *side)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!q)
+		return NULL;
+	size_t n = (size_t)q->width * (size_t)q->width;
+	unsigned char *m = malloc(n);
+	if (m) {
+		for (size_t i = 0; i < n; i++)
+			m[i] = q->data[i] & 1;
+		*side = q->width;
+	}
+	QRcode_free(q);
+	return m;
+}
+
+/* A4 landscape, in points */
+#define PAGE_W 841.89
+#define PAGE_H 595.28
+#define MARGIN 56.0
+
+static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int length)
+{
+	return buf_put(closure, data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_NO_MEMORY;
+}
+
+/* Draws text centred across the page's width between the margins, its
+ * top at y; returns the y below it. */
+static double line(cairo_t *cr, PangoLayout *lay, const char *text, const char *font, double y,
+		   double r, double g, double b)
+{
+	PangoFontDescription *fd = pango_font_description_from_string(font);
+	pango_layout_set_font_description(lay, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_text(lay, text, -1);
+	int w, h;
+	pango_layout_get_pixel_size(lay, &w, &h);
+	cairo_set_source_rgb(cr, r, g, b);
+	cairo_move_to(cr, MARGIN, y);
+	pango_cairo_show_layout(cr, lay);
+	return y + h;
+}
+
+int pdf_certificate(const struct cert_doc *d, struct buf *out, char *err, size_t errlen)
+{
+	int side = 0;
+	unsigned char *qr = qr_modules(d->qr, &side);
+	if (!qr) {
+		snprintf(err, errlen, "the QR code cannot hold %zu bytes", strlen(d->qr));
+		return -1;
+	}
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W, PAGE_H);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, d->course);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "cophub");
+	/* the signed payload, so the file alone can be checked */
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, d->payload);
+	cairo_t *cr = cairo_create(s);
+
+	/* a calm frame */
+	cairo_set_source_rgb(cr, 0.05, 0.33, 0.38);
+	cairo_set_line_width(cr, 6);
+	cairo_rectangle(cr, 24, 24, PAGE_W - 48, PAGE_H - 48);
+	cairo_stroke(cr);
+	cairo_set_line_width(cr, 1);
+	cairo_rectangle(cr, 34, 34, PAGE_W - 68, PAGE_H - 68);
+	cairo_stroke(cr);
+
+	PangoLayout *lay = pango_cairo_create_layout(cr);
+	PangoContext *pc = pango_layout_get_context(lay);
+	pango_context_set_language(pc, pango_language_from_string(d->lang));
+	pango_context_set_base_dir(pc, d->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+	pango_layout_context_changed(lay);
+	pango_layout_set_width(lay, (int)((PAGE_W - 2 * MARGIN) * PANGO_SCALE));
+	pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
+	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+
+	const double ink = 0.12, brand_r = 0.05, brand_g = 0.33, brand_b = 0.38;
+	double y = 70;
+	y = line(cr, lay, d->title, "Noto Sans Bold 30", y, brand_r, brand_g, brand_b) + 24;
+	y = line(cr, lay, d->intro, "Noto Sans 15", y, ink, ink, ink) + 10;
+	y = line(cr, lay, d->name, "Noto Sans Bold 32", y, ink, ink, ink) + 10;
+	y = line(cr, lay, d->outro, "Noto Sans 15", y, ink, ink, ink) + 8;
+	y = line(cr, lay, d->course, "Noto Sans Bold 20", y, brand_r, brand_g, brand_b) + 22;
+	y = line(cr, lay, d->date, "Noto Sans 13", y, ink, ink, ink) + 4;
+	line(cr, lay, d->issuer, "Noto Sans 13", y, ink, ink, ink);
+
+	/* the code and where to check it, at the foot; the QR code beside
+	 * them, at the end of the line (left in right-to-left languages) */
+	const double qr_side = 136, qr_y = PAGE_H - 48 - qr_side;
+	const double qr_x = d->rtl ? 48 : PAGE_W - 48 - qr_side;
+	pango_layout_set_width(lay, (int)((PAGE_W - 2 * MARGIN - qr_side - 24) * PANGO_SCALE));
+	/* every line of the foot in the page's direction, against its start
+	 * edge (a URL in an Arabic page stays at the right) */
+	pango_layout_set_auto_dir(lay, FALSE);
+	pango_layout_set_alignment(lay, d->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	double text_x = d->rtl ? 48 + qr_side + 24 : MARGIN;
+	PangoFontDescription *fd = pango_font_description_from_string("Noto Sans 10");
+	pango_layout_set_font_description(lay, fd);
+	pango_font_description_free(fd);
+	char foot[1024];
+	snprintf(foot, sizeof(foot), "%s\n%s", d->code, d->check);
+	pango_layout_set_text(lay, foot, -1);
+	int fw, fh;
+	pango_layout_get_pixel_size(lay, &fw, &fh);
+	cairo_set_source_rgb(cr, ink, ink, ink);
+	cairo_move_to(cr, text_x, qr_y + qr_side - fh);
+	pango_cairo_show_layout(cr, lay);
+
+	/* the QR code, with its quiet zone of 4 modules inside qr_side */
+	double mod = qr_side / (side + 8);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_rectangle(cr, qr_x, qr_y, qr_side, qr_side);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (int r = 0; r < side; r++)
+		for (int c = 0; c < side; c++)
+			if (qr[r * side + c])
+				cairo_rectangle(cr, qr_x + (c + 4) * mod, qr_y + (r + 4) * mod, mod, mod);
+	cairo_fill(cr);
+	free(qr);
+
+	g_object_unref(lay);
+	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	cairo_status_t st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		snprintf(err, errlen, "the PDF cannot be written: %s", cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}
+
+void render_free(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
+}

@@ -1,0 +1,44 @@
+/*
+ * render.h: documents drawn on the server: QR codes (libqrencode) and
+ * certificates as PDF (cairo and pango, so that Arabic is joined and
+ * right to left and Chinese is found in the Noto fonts).
+ */
+#ifndef COPHUB_RENDER_H
+#define COPHUB_RENDER_H
+
+#include "core/buf.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The QR code of text, error correction level M: *side modules a side,
+ * row by row, 1 for dark; NULL when text does not fit.  Free with free(). */
+unsigned char *qr_modules(const char *text, int *side);
+
+/* A certificate, every text already in its language. */
+struct cert_doc {
+	const char *lang;    /* "ar", "zh", ... : picks the fonts' forms */
+	bool rtl;
+	const char *title;   /* "Certificate of completion" */
+	const char *intro;   /* "This certifies that" */
+	const char *name;    /* the holder's name as they typed it */
+	const char *outro;   /* "has completed the course" */
+	const char *course;
+	const char *date;    /* the date, written for the reader */
+	const char *issuer;
+	const char *code;    /* "Verification code: K7QF-2M9X" */
+	const char *check;   /* where to check it: "https://.../verify/K7QF-2M9X" */
+	const char *qr;      /* what the QR code holds */
+	const char *payload; /* the signed payload, kept in the file too */
+};
+
+/* Draws d as a one-page A4 landscape PDF into out: 0, or -1 with the
+ * reason in err. */
+int pdf_certificate(const struct cert_doc *d, struct buf *out, char *err, size_t errlen);
+
+/* Gives back what fontconfig, pango and cairo keep for the life of the
+ * process (the fonts found, their caches), at its end, so that leak
+ * checks see only leaks. */
+void render_free(void);
+
+#endif
