@@ -622,7 +622,7 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 	const char *only = opt(o, "lang");
 
 	if (only) {
-		int i = play_lang_index(only);
+		int i = content_lang_index(only);
 		if (i < 0) {
 			fprintf(stderr, "cophub: --lang: one of ar, en, es, fr, ru, zh\n");
 			return 2;
@@ -651,43 +651,43 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 		printf("\n");
 	}
 	printf("texts per language:");
-	for (int lg = 0; lg < PLAY_NLANGS; lg++) {
+	for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
 		long n = 0;
 		for (int f = 0; f < pc->nfiles; f++)
 			for (int r = 0; r < pc->files[f]->nrecords; r++)
 				for (int k = 0; k < pc->files[f]->records[r].nfields; k++)
-					n += str_eq(pc->files[f]->records[r].fields[k].lang, play_langs[lg]);
-		printf(" %s %ld", play_langs[lg], n);
+					n += str_eq(pc->files[f]->records[r].fields[k].lang, content_langs[lg]);
+		printf(" %s %ld", content_langs[lg], n);
 	}
 	printf("\nreadability per band (language: score, the band's minimum):\n");
 	int warnings = 0;
 	for (int b = 0; b < NBANDS; b++) {
 		printf("  %-6s", band_ids[b]);
-		for (int lg = 0; lg < PLAY_NLANGS; lg++) {
-			struct stats_ctx all = {.lang = play_langs[lg]};
+		for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
+			struct stats_ctx all = {.lang = content_langs[lg]};
 			double score, min;
 			for (int i = 0; i < pc->nscenarios; i++) {
 				const struct scenario *s = &pc->scenarios[i];
 				if (s->band != (enum band)b)
 					continue;
 				play_scenario_texts(s, lg, count_text, &all);
-				struct stats_ctx one = {.lang = play_langs[lg]};
+				struct stats_ctx one = {.lang = content_langs[lg]};
 				play_scenario_texts(s, lg, count_text, &one);
-				if (readability_score(&one.st, play_langs[lg], &score) &&
-				    readability_target(play_langs[lg], b, &min) && score < min) {
+				if (readability_score(&one.st, content_langs[lg], &score) &&
+				    readability_target(content_langs[lg], b, &min) && score < min) {
 					fprintf(stderr,
 						"warning: %s:%d: [%s] %s reading ease %.0f, harder than "
 						"%s (%.0f or more)\n",
-						s->path, s->line, s->id, play_langs[lg], score, band_ids[b], min);
+						s->path, s->line, s->id, content_langs[lg], score, band_ids[b], min);
 					warnings++;
 				}
 			}
-			if (!readability_score(&all.st, play_langs[lg], &score))
-				printf("  %s -", play_langs[lg]);
-			else if (readability_target(play_langs[lg], b, &min))
-				printf("  %s %.0f (%.0f)", play_langs[lg], score, min);
+			if (!readability_score(&all.st, content_langs[lg], &score))
+				printf("  %s -", content_langs[lg]);
+			else if (readability_target(content_langs[lg], b, &min))
+				printf("  %s %.0f (%.0f)", content_langs[lg], score, min);
 			else
-				printf("  %s %.0f", play_langs[lg], score);
+				printf("  %s %.0f", content_langs[lg], score);
 		}
 		printf("\n");
 	}
@@ -740,7 +740,7 @@ static int cmd_content_narration(const struct config *c, const struct opts *o)
 	int warnings = 0;
 	const char *only = opt(o, "lang");
 
-	if (only && play_lang_index(only) < 0) {
+	if (only && content_lang_index(only) < 0) {
 		fprintf(stderr, "cophub: --lang: one of ar, en, es, fr, ru, zh\n");
 		return 2;
 	}
@@ -753,10 +753,10 @@ static int cmd_content_narration(const struct config *c, const struct opts *o)
 		i18n_free();
 		return 1;
 	}
-	for (int lg = 0; lg < PLAY_NLANGS; lg++) {
-		if (only && !str_eq(only, play_langs[lg]))
+	for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
+		if (only && !str_eq(only, content_langs[lg]))
 			continue;
-		const struct catalog *cat = i18n_catalog(play_langs[lg]);
+		const struct catalog *cat = i18n_catalog(content_langs[lg]);
 		const char *adult = i18n_gettext(cat, "an adult you trust");
 		/* as the server fills them: nothing known of the country, or a
 		 * shipped helpline; a coordinator's own text is not read aloud
@@ -772,7 +772,7 @@ static int cmd_content_narration(const struct config *c, const struct opts *o)
 			f.contact = pc->helplines[h].contact;
 			fills[nfills++] = f;
 		}
-		struct narration_ctx n = {play_langs[lg], fills, nfills};
+		struct narration_ctx n = {content_langs[lg], fills, nfills};
 		for (int i = 0; i < pc->nscenarios; i++)
 			if (pc->scenarios[i].band == BAND_U9)
 				play_scenario_lines(&pc->scenarios[i], lg, narration_line, &n);

@@ -16,16 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-const char *const play_langs[PLAY_NLANGS] = {"ar", "en", "es", "fr", "ru", "zh"};
 const char *const band_ids[NBANDS] = {"u9", "9-12", "13-18"};
-
-int play_lang_index(const char *code)
-{
-	for (int i = 0; i < PLAY_NLANGS; i++)
-		if (str_eq(code, play_langs[i]))
-			return i;
-	return -1;
-}
 
 int band_from_id(const char *id)
 {
@@ -35,194 +26,11 @@ int band_from_id(const char *id)
 	return -1;
 }
 
-/* The state of one load: where to report, and how often it did. */
-struct loader {
-	cf_report_fn report;
-	void *ctx;
-	int problems;
-	const char *path; /* the file being checked */
-	unsigned langs;   /* the languages required: 1 << index */
-	const char *static_dir;
-};
-
-static void problem(struct loader *l, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void problem(struct loader *l, int line, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	l->report(l->ctx, l->path, line, msg);
-	l->problems++;
-}
-
-/* The placeholders a text may use (content/README.md). */
-static bool placeholders_ok(struct loader *l, const struct cf_field *f)
-{
-	static const char *const allowed[] = {"{helpline}", "{helpline_contact}", "{report}",
-					      "{emergency}", "{law}"};
-	for (const char *p = f->value; *p; p++) {
-		if (*p == '}') {
-			problem(l, f->line, "%s@%s: '}' without '{'", f->key, f->lang);
-			return false;
-		}
-		if (*p != '{')
-			continue;
-		size_t i = 0;
-		while (i < ARRAY_LEN(allowed) && !str_starts(p, allowed[i]))
-			i++;
-		if (i == ARRAY_LEN(allowed)) {
-			problem(l, f->line, "%s@%s: unknown placeholder (use {helpline}, "
-				"{helpline_contact}, {report}, {emergency} or {law})",
-				f->key, f->lang);
-			return false;
-		}
-		p += strlen(allowed[i]) - 1; /* onto its '}' */
-	}
-	return true;
-}
-
-/* Fills t with key in every language; reports each missing one. */
-static bool get_text(struct loader *l, const struct cf_record *r, const char *key,
-		     struct text *t)
-{
-	bool all = true;
-	/* a missing language is reported where the source text is: the
-	 * English, in this file (translations are merged in from others) */
-	int line = r->line;
-	const struct cf_field *src = cf_get(r, key, "en");
-	for (int i = 0; !src && i < PLAY_NLANGS; i++)
-		src = cf_get(r, key, play_langs[i]);
-	if (src)
-		line = src->line;
-	for (int i = 0; i < PLAY_NLANGS; i++) {
-		const struct cf_field *f = cf_get(r, key, play_langs[i]);
-		t->s[i] = f ? f->value : NULL;
-		if (!(l->langs & (1u << i)))
-			continue;
-		if (!f || !*f->value) {
-			problem(l, line, "[%s] lacks %s@%s", r->id, key, play_langs[i]);
-			all = false;
-		} else {
-			placeholders_ok(l, f);
-		}
-	}
-	return all;
-}
-
-static const char *get_value(struct loader *l, const struct cf_record *r, const char *key)
-{
-	const struct cf_field *f = cf_get(r, key, NULL);
-	if (!f || !*f->value) {
-		problem(l, r->line, "[%s] lacks %s:", r->id, key);
-		return NULL;
-	}
-	return f->value;
-}
-
-/* Reports fields in languages other than the six, and untranslated
- * copies of translated keys. */
-static void check_langs(struct loader *l, const struct cf_record *r)
-{
-	for (int i = 0; i < r->nfields; i++) {
-		const struct cf_field *f = &r->fields[i];
-		if (f->lang && play_lang_index(f->lang) < 0)
-			problem(l, f->line, "%s@%s: %s is not one of ar, en, es, fr, ru, zh", f->key,
-				f->lang, f->lang);
-	}
-}
-
-/* Counts numbered keys prefix.1 ... prefix.N (in any language). */
-static int count_numbered(const struct cf_record *r, const char *prefix, const char *suffix)
-{
-	char key[128];
-	int n = 0;
-	for (;;) {
-		/* a key cut short would name the same field every time */
-		int k = snprintf(key, sizeof(key), "%s.%d%s", prefix, n + 1, suffix);
-		if (k < 0 || (size_t)k >= sizeof(key) || !cf_has(r, key))
-			return n;
-		n++;
-	}
-}
-
-/* Adds the fields of an overlay record (play/i18n/LANG/FILE) to the base
- * record of the same id; reports what does not belong there. */
-static void merge_record(struct loader *l, const char *lang, struct cf_record *base,
-			 const struct cf_record *over)
-{
-	for (int i = 0; i < over->nfields; i++) {
-		const struct cf_field *f = &over->fields[i];
-		if (!f->lang || !str_eq(f->lang, lang)) {
-			problem(l, f->line, "[%s] %s: a translation file for %s holds only @%s texts",
-				over->id, f->key, lang, lang);
-			continue;
-		}
-		if (!cf_get(base, f->key, "en")) {
-			problem(l, f->line, "[%s] %s@%s translates nothing: there is no %s@en",
-				over->id, f->key, lang, f->key);
-			continue;
-		}
-		if (cf_get(base, f->key, lang)) {
-			problem(l, f->line, "[%s] %s@%s is also in the main file", over->id, f->key,
-				lang);
-			continue;
-		}
-		if (!placeholders_ok(l, f)) /* reported here, with the translation's path */
-			continue;
-		if (base->nfields % 16 == 0)
-			base->fields =
-				xrealloc(base->fields, sizeof(*base->fields) * (size_t)(base->nfields + 16));
-		/* copies: the overlay file is freed after the merge */
-		base->fields[base->nfields] = *f;
-		base->fields[base->nfields].key = xstrdup(f->key);
-		base->fields[base->nfields].lang = xstrdup(f->lang);
-		base->fields[base->nfields].value = xstrdup(f->value);
-		base->nfields++;
-	}
-}
-
-/* Loads play/NAME and the translations beside it in play/i18n/LANG/NAME,
- * merged into its records.  Problems in a translation are reported with
- * the translation file's path. */
+/* play/NAME with its translations, kept in c to be freed with it */
 static struct cf_file *load_file(struct loader *l, struct play_content *c, const char *dir,
 				 const char *name)
 {
-	char path[1024];
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	struct cf_file *f = cf_load(path, l->report, l->ctx, &l->problems);
-	if (!f)
-		return NULL;
-	if (c->nfiles < (int)ARRAY_LEN(c->files))
-		c->files[c->nfiles++] = f;
-	for (int lg = 0; lg < PLAY_NLANGS; lg++) {
-		struct stat st;
-		snprintf(path, sizeof(path), "%s/i18n/%s/%s", dir, play_langs[lg], name);
-		if (stat(path, &st) < 0)
-			continue;
-		struct cf_file *o = cf_load(path, l->report, l->ctx, &l->problems);
-		if (!o)
-			continue;
-		const char *saved = l->path;
-		l->path = o->path;
-		for (int i = 0; i < o->nrecords; i++) {
-			struct cf_record *base = NULL;
-			for (int k = 0; k < f->nrecords && !base; k++)
-				if (str_eq(f->records[k].id, o->records[i].id))
-					base = &f->records[k];
-			if (!base)
-				problem(l, o->records[i].line, "[%s] is not in %s/%s", o->records[i].id,
-					dir, name);
-			else
-				merge_record(l, play_langs[lg], base, &o->records[i]);
-		}
-		l->path = saved;
-		cf_free(o);
-	}
-	return f;
+	return cl_load_file(l, c->files, &c->nfiles, (int)ARRAY_LEN(c->files), dir, name);
 }
 
 /* ---- topics and characters -------------------------------------------- */
@@ -237,17 +45,17 @@ static void load_topics(struct loader *l, struct play_content *c, const struct c
 		const struct cf_record *r = &f->records[i];
 		struct topic *t = &c->topics[c->ntopics++];
 		t->id = r->id;
-		check_langs(l, r);
-		t->category = get_value(l, r, "category");
+		cl_check_langs(l, r);
+		t->category = cl_get_value(l, r, "category");
 		bool known = false;
 		for (size_t k = 0; t->category && k < ARRAY_LEN(categories); k++)
 			known = known || str_eq(t->category, categories[k]);
 		if (t->category && !known)
-			problem(l, cf_get(r, "category", NULL)->line,
+			cl_problem(l, cf_get(r, "category", NULL)->line,
 				"[%s] category must be content, contact, conduct, contract or "
 				"cross-cutting",
 				r->id);
-		const char *bands = get_value(l, r, "bands");
+		const char *bands = cl_get_value(l, r, "bands");
 		if (bands) {
 			char tmp[64];
 			str_copy(tmp, sizeof(tmp), bands);
@@ -255,20 +63,20 @@ static void load_topics(struct loader *l, struct play_content *c, const struct c
 			for (char *w = strtok_r(tmp, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 				int b = band_from_id(w);
 				if (b < 0)
-					problem(l, cf_get(r, "bands", NULL)->line,
+					cl_problem(l, cf_get(r, "bands", NULL)->line,
 						"[%s] bands: \"%s\" is not u9, 9-12 or 13-18", r->id, w);
 				else
 					t->bands |= 1u << b;
 			}
 		}
-		get_text(l, r, "name", &t->name);
-		t->ntips = count_numbered(r, "tip", "");
+		cl_get_text(l, r, "name", &t->name);
+		t->ntips = cl_count_numbered(r, "tip", "");
 		if (t->ntips > PLAY_MAX_TIPS)
 			t->ntips = PLAY_MAX_TIPS;
 		char key[32];
 		for (int k = 0; k < t->ntips; k++) {
 			snprintf(key, sizeof(key), "tip.%d", k + 1);
-			get_text(l, r, key, &t->tips[k]);
+			cl_get_text(l, r, key, &t->tips[k]);
 		}
 	}
 }
@@ -282,16 +90,16 @@ static void load_characters(struct loader *l, struct play_content *c, const stru
 		const struct cf_record *r = &f->records[i];
 		struct character *ch = &c->characters[c->ncharacters++];
 		ch->id = r->id;
-		check_langs(l, r);
-		get_text(l, r, "name", &ch->name);
-		get_text(l, r, "about", &ch->about);
-		ch->image = get_value(l, r, "image");
+		cl_check_langs(l, r);
+		cl_get_text(l, r, "name", &ch->name);
+		cl_get_text(l, r, "about", &ch->about);
+		ch->image = cl_get_value(l, r, "image");
 		if (ch->image) {
 			char path[1024];
 			struct stat st;
 			snprintf(path, sizeof(path), "%s/play/%s", static_dir, ch->image);
 			if (strchr(ch->image, '/') || stat(path, &st) < 0)
-				problem(l, cf_get(r, "image", NULL)->line,
+				cl_problem(l, cf_get(r, "image", NULL)->line,
 					"[%s] image %s is not in static/play/", r->id, ch->image);
 		}
 	}
@@ -373,7 +181,7 @@ static void check_step_keys(struct loader *l, const struct cf_record *r, const c
 			ok = !rest[1] || str_eq(rest + 1, ".safe") || str_eq(rest + 1, ".feedback") ||
 			     str_eq(rest + 1, ".next");
 		if (!ok)
-			problem(l, f->line, "[%s] unknown field %s", r->id, f->key);
+			cl_problem(l, f->line, "[%s] unknown field %s", r->id, f->key);
 	}
 }
 
@@ -384,15 +192,15 @@ static void load_step(struct loader *l, struct scenario *s, const struct cf_reco
 	check_step_keys(l, r, st->id);
 	snprintf(key, sizeof(key), "%s.text", st->id);
 	if (s->band != BAND_13_18) {
-		get_text(l, r, key, &st->text);
+		cl_get_text(l, r, key, &st->text);
 	} else {
 		if (cf_has(r, key))
-			problem(l, r->line, "[%s] %s: a 13-18 story speaks in msg.N, not text",
+			cl_problem(l, r->line, "[%s] %s: a 13-18 story speaks in msg.N, not text",
 				r->id, key);
 		snprintf(key, sizeof(key), "%s.msg", st->id);
-		st->nmsgs = count_numbered(r, key, ".from");
+		st->nmsgs = cl_count_numbered(r, key, ".from");
 		if (st->nmsgs == 0)
-			problem(l, r->line, "[%s] step %s has no %s.msg.1.from and text", r->id,
+			cl_problem(l, r->line, "[%s] step %s has no %s.msg.1.from and text", r->id,
 				st->id, st->id);
 		st->msgs = xcalloc((size_t)st->nmsgs + 1, sizeof(*st->msgs));
 		for (int m = 0; m < st->nmsgs; m++) {
@@ -405,12 +213,12 @@ static void load_step(struct loader *l, struct scenario *s, const struct cf_reco
 					if (str_eq(s->people[k].id, from->value))
 						p = k;
 				if (p == -2)
-					problem(l, from->line, "[%s] %s: %s is not in people:", r->id, key,
+					cl_problem(l, from->line, "[%s] %s: %s is not in people:", r->id, key,
 						from->value);
 				st->msgs[m].person = p < 0 ? -1 : p;
 			}
 			snprintf(key, sizeof(key), "%s.msg.%d", st->id, m + 1);
-			get_text(l, r, key, &st->msgs[m].text);
+			cl_get_text(l, r, key, &st->msgs[m].text);
 		}
 	}
 	for (int k = 0; k < PLAY_MAX_CHOICES; k++) {
@@ -418,13 +226,13 @@ static void load_step(struct loader *l, struct scenario *s, const struct cf_reco
 		if (!cf_has(r, key))
 			break;
 		struct choice *ch = &st->choices[st->nchoices++];
-		get_text(l, r, key, &ch->label);
+		cl_get_text(l, r, key, &ch->label);
 		snprintf(key, sizeof(key), "%s.%c.feedback", st->id, 'a' + k);
-		get_text(l, r, key, &ch->feedback);
+		cl_get_text(l, r, key, &ch->feedback);
 		snprintf(key, sizeof(key), "%s.%c.safe", st->id, 'a' + k);
 		const struct cf_field *sf = cf_get(r, key, NULL);
 		if (!sf)
-			problem(l, r->line, "[%s] lacks %s:", r->id, key);
+			cl_problem(l, r->line, "[%s] lacks %s:", r->id, key);
 		else if (str_eq(sf->value, "yes"))
 			ch->safe = SAFE_YES;
 		else if (str_eq(sf->value, "partly"))
@@ -432,13 +240,13 @@ static void load_step(struct loader *l, struct scenario *s, const struct cf_reco
 		else if (str_eq(sf->value, "no"))
 			ch->safe = SAFE_NO;
 		else
-			problem(l, sf->line, "[%s] %s must be yes, no or partly", r->id, key);
+			cl_problem(l, sf->line, "[%s] %s must be yes, no or partly", r->id, key);
 		ch->next = -1;
 	}
 	for (char x = (char)('a' + st->nchoices + 1); x <= 'd'; x++) {
 		snprintf(key, sizeof(key), "%s.%c", st->id, x);
 		if (cf_has(r, key))
-			problem(l, r->line, "[%s] choice %s follows a gap: letters go a, b, c, d",
+			cl_problem(l, r->line, "[%s] choice %s follows a gap: letters go a, b, c, d",
 				r->id, key);
 	}
 }
@@ -456,9 +264,9 @@ static void link_steps(struct loader *l, const struct cf_record *r, struct scena
 				continue;
 			int to = step_index(s, nf->value);
 			if (to < 0)
-				problem(l, nf->line, "[%s] %s: no step \"%s\"", r->id, key, nf->value);
+				cl_problem(l, nf->line, "[%s] %s: no step \"%s\"", r->id, key, nf->value);
 			else if (to == 0)
-				problem(l, nf->line, "[%s] %s: no choice may lead back to start", r->id,
+				cl_problem(l, nf->line, "[%s] %s: no choice may lead back to start", r->id,
 					key);
 			else
 				st->choices[k].next = to;
@@ -481,7 +289,7 @@ static void link_steps(struct loader *l, const struct cf_record *r, struct scena
 			if (to < 0)
 				continue;
 			if (state[to] == 1) {
-				problem(l, r->line, "[%s] step %s leads back to %s: a story may not loop",
+				cl_problem(l, r->line, "[%s] step %s leads back to %s: a story may not loop",
 					r->id, st->id, s->steps[to].id);
 				st->choices[choice[at] - 1].next = -1;
 			} else if (state[to] == 0) {
@@ -495,7 +303,7 @@ static void link_steps(struct loader *l, const struct cf_record *r, struct scena
 	}
 	for (int i = 0; i < s->nsteps; i++)
 		if (!state[i])
-			problem(l, r->line, "[%s] step %s cannot be reached from start", r->id,
+			cl_problem(l, r->line, "[%s] step %s cannot be reached from start", r->id,
 				s->steps[i].id);
 	free(state);
 	free(stack);
@@ -512,27 +320,27 @@ static void check_band_rules(struct loader *l, const struct cf_record *r, const 
 		switch (s->band) {
 		case BAND_U9:
 			if (st->nchoices != 2 || yes != 1)
-				problem(l, r->line, "[%s] an under-9 scene has exactly 2 choices, one safe",
+				cl_problem(l, r->line, "[%s] an under-9 scene has exactly 2 choices, one safe",
 					r->id);
 			break;
 		case BAND_9_12:
 			if (st->nchoices != 3 || yes < 1)
-				problem(l, r->line,
+				cl_problem(l, r->line,
 					"[%s] a 9-12 card has exactly 3 choices, at least one safe", r->id);
 			break;
 		case BAND_13_18:
 			if (st->nchoices < 2)
-				problem(l, r->line, "[%s] step %s needs 2 to 4 choices", r->id, st->id);
+				cl_problem(l, r->line, "[%s] step %s needs 2 to 4 choices", r->id, st->id);
 			break;
 		case NBANDS:
 			break;
 		}
 	}
 	if (s->band != BAND_13_18 && s->nsteps != 1)
-		problem(l, r->line, "[%s] a %s scenario has one step, start", r->id,
+		cl_problem(l, r->line, "[%s] a %s scenario has one step, start", r->id,
 			band_ids[s->band]);
 	if (s->band == BAND_13_18 && s->nsteps < 2)
-		problem(l, r->line, "[%s] a 13-18 story has 2 steps or more", r->id);
+		cl_problem(l, r->line, "[%s] a 13-18 story has 2 steps or more", r->id);
 }
 
 static void load_scenario(struct loader *l, struct play_content *c, const struct cf_record *r,
@@ -546,17 +354,17 @@ static void load_scenario(struct loader *l, struct play_content *c, const struct
 	s->band = file_band;
 	s->topic = -1;
 	s->character = -1;
-	check_langs(l, r);
-	const char *band = get_value(l, r, "band");
+	cl_check_langs(l, r);
+	const char *band = cl_get_value(l, r, "band");
 	if (band && band_from_id(band) != (int)file_band)
-		problem(l, cf_get(r, "band", NULL)->line, "[%s] band %s does not match the file (%s)",
+		cl_problem(l, cf_get(r, "band", NULL)->line, "[%s] band %s does not match the file (%s)",
 			r->id, band, band_ids[file_band]);
-	const char *topic = get_value(l, r, "topic");
+	const char *topic = cl_get_value(l, r, "topic");
 	s->topic = find_topic(c, topic);
 	if (topic && s->topic < 0)
-		problem(l, cf_get(r, "topic", NULL)->line, "[%s] no topic \"%s\"", r->id, topic);
+		cl_problem(l, cf_get(r, "topic", NULL)->line, "[%s] no topic \"%s\"", r->id, topic);
 	else if (s->topic >= 0 && !(c->topics[s->topic].bands & (1u << file_band)))
-		problem(l, cf_get(r, "topic", NULL)->line, "[%s] topic %s is not for %s", r->id,
+		cl_problem(l, cf_get(r, "topic", NULL)->line, "[%s] topic %s is not for %s", r->id,
 			topic, band_ids[file_band]);
 	if (file_band == BAND_U9) {
 		/* a picture story: the scene is drawn for those who cannot read yet */
@@ -564,22 +372,22 @@ static void load_scenario(struct loader *l, struct play_content *c, const struct
 		struct stat st;
 		snprintf(path, sizeof(path), "%s/play/scenes/%s.svg", l->static_dir, r->id);
 		if (stat(path, &st) < 0)
-			problem(l, r->line, "[%s] has no picture: static/play/scenes/%s.svg", r->id,
+			cl_problem(l, r->line, "[%s] has no picture: static/play/scenes/%s.svg", r->id,
 				r->id);
 	}
 	const struct cf_field *chf = cf_get(r, "character", NULL);
 	if (chf) {
 		s->character = find_character(c, chf->value);
 		if (s->character < 0)
-			problem(l, chf->line, "[%s] no character \"%s\"", r->id, chf->value);
+			cl_problem(l, chf->line, "[%s] no character \"%s\"", r->id, chf->value);
 	} else if (file_band != BAND_13_18) {
-		problem(l, r->line, "[%s] lacks character:", r->id);
+		cl_problem(l, r->line, "[%s] lacks character:", r->id);
 	}
-	get_text(l, r, "title", &s->title);
-	get_text(l, r, "safe", &s->safe);
-	get_text(l, r, "help", &s->help);
+	cl_get_text(l, r, "title", &s->title);
+	cl_get_text(l, r, "safe", &s->safe);
+	cl_get_text(l, r, "help", &s->help);
 	if (file_band == BAND_13_18)
-		get_text(l, r, "reflect", &s->reflect);
+		cl_get_text(l, r, "reflect", &s->reflect);
 
 	/* people (13-18) */
 	const struct cf_field *pf = cf_get(r, "people", NULL);
@@ -598,13 +406,13 @@ static void load_scenario(struct loader *l, struct play_content *c, const struct
 					any = &r->fields[i];
 			p->id = any ? any->key + 7 : "";
 			if (!any)
-				problem(l, pf->line, "[%s] people: %s has no person.%s@LANG names", r->id,
+				cl_problem(l, pf->line, "[%s] people: %s has no person.%s@LANG names", r->id,
 					w, w);
 			else
-				get_text(l, r, key, &p->name);
+				cl_get_text(l, r, key, &p->name);
 		}
 	} else if (file_band == BAND_13_18) {
-		problem(l, r->line, "[%s] lacks people:", r->id);
+		cl_problem(l, r->line, "[%s] lacks people:", r->id);
 	}
 
 	int n = collect_steps(r, ids, (int)ARRAY_LEN(ids));
@@ -613,11 +421,11 @@ static void load_scenario(struct loader *l, struct play_content *c, const struct
 		if (str_eq(ids[i], "start"))
 			start = i;
 		if (strlen(ids[i]) > 32)
-			problem(l, r->line, "[%s] step %.32s...: a step id has at most 32 characters",
+			cl_problem(l, r->line, "[%s] step %.32s...: a step id has at most 32 characters",
 				r->id, ids[i]);
 	}
 	if (start < 0)
-		problem(l, r->line, "[%s] has no start step", r->id);
+		cl_problem(l, r->line, "[%s] has no start step", r->id);
 	s->steps = xcalloc((size_t)n + 1, sizeof(*s->steps));
 	/* start first, then the others in file order */
 	if (start >= 0) {
@@ -645,7 +453,7 @@ static void load_scenarios(struct loader *l, struct play_content *c, const struc
 	for (int i = 0; i < f->nrecords; i++) {
 		for (int k = 0; k < first; k++)
 			if (str_eq(c->scenarios[k].id, f->records[i].id))
-				problem(l, f->records[i].line, "[%s] is also in another file",
+				cl_problem(l, f->records[i].line, "[%s] is also in another file",
 					f->records[i].id);
 		load_scenario(l, c, &f->records[i], band);
 	}
@@ -653,59 +461,51 @@ static void load_scenarios(struct loader *l, struct play_content *c, const struc
 
 /* ---- mini-games and the app ---------------------------------------------- */
 
-static const struct cf_record *record(const struct cf_file *f, const char *id)
-{
-	for (int i = 0; f && i < f->nrecords; i++)
-		if (str_eq(f->records[i].id, id))
-			return &f->records[i];
-	return NULL;
-}
-
 static void load_minigames(struct loader *l, struct play_content *c, const struct cf_file *f)
 {
 	char key[64];
 	l->path = f->path;
-	const struct cf_record *r = record(f, "scam-sort");
+	const struct cf_record *r = cl_record(f, "scam-sort");
 	if (!r) {
-		problem(l, 1, "lacks [scam-sort]");
+		cl_problem(l, 1, "lacks [scam-sort]");
 	} else {
-		check_langs(l, r);
-		get_text(l, r, "title", &c->sort_title);
-		get_text(l, r, "intro", &c->sort_intro);
-		c->nsort = count_numbered(r, "msg", ".kind");
+		cl_check_langs(l, r);
+		cl_get_text(l, r, "title", &c->sort_title);
+		cl_get_text(l, r, "intro", &c->sort_intro);
+		c->nsort = cl_count_numbered(r, "msg", ".kind");
 		if (c->nsort < 6)
-			problem(l, r->line, "[scam-sort] needs at least 6 messages");
+			cl_problem(l, r->line, "[scam-sort] needs at least 6 messages");
 		c->sort = xcalloc((size_t)c->nsort + 1, sizeof(*c->sort));
 		for (int i = 0; i < c->nsort; i++) {
 			snprintf(key, sizeof(key), "msg.%d", i + 1);
-			get_text(l, r, key, &c->sort[i].text);
+			cl_get_text(l, r, key, &c->sort[i].text);
 			snprintf(key, sizeof(key), "msg.%d.why", i + 1);
-			get_text(l, r, key, &c->sort[i].why);
+			cl_get_text(l, r, key, &c->sort[i].why);
 			snprintf(key, sizeof(key), "msg.%d.kind", i + 1);
-			const char *kind = get_value(l, r, key);
+			const char *kind = cl_get_value(l, r, key);
 			if (kind && !str_eq(kind, "safe") && !str_eq(kind, "scam"))
-				problem(l, cf_get(r, key, NULL)->line, "[scam-sort] %s must be safe or scam",
+				cl_problem(l, cf_get(r, key, NULL)->line, "[scam-sort] %s must be safe or scam",
 					key);
 			c->sort[i].scam = str_eq(kind, "scam");
 		}
 	}
-	r = record(f, "passphrase");
+	r = cl_record(f, "passphrase");
 	if (!r) {
-		problem(l, 1, "lacks [passphrase]");
+		cl_problem(l, 1, "lacks [passphrase]");
 		return;
 	}
-	check_langs(l, r);
-	get_text(l, r, "title", &c->pass_title);
-	get_text(l, r, "intro", &c->pass_intro);
-	get_text(l, r, "weak", &c->pass_weak);
-	get_text(l, r, "fair", &c->pass_fair);
-	get_text(l, r, "strong", &c->pass_strong);
-	c->npass_tips = count_numbered(r, "tip", "");
+	cl_check_langs(l, r);
+	cl_get_text(l, r, "title", &c->pass_title);
+	cl_get_text(l, r, "intro", &c->pass_intro);
+	cl_get_text(l, r, "weak", &c->pass_weak);
+	cl_get_text(l, r, "fair", &c->pass_fair);
+	cl_get_text(l, r, "strong", &c->pass_strong);
+	c->npass_tips = cl_count_numbered(r, "tip", "");
 	if (c->npass_tips > PLAY_MAX_TIPS)
 		c->npass_tips = PLAY_MAX_TIPS;
 	for (int i = 0; i < c->npass_tips; i++) {
 		snprintf(key, sizeof(key), "tip.%d", i + 1);
-		get_text(l, r, key, &c->pass_tips[i]);
+		cl_get_text(l, r, key, &c->pass_tips[i]);
 	}
 }
 
@@ -718,44 +518,44 @@ static void load_help(struct loader *l, struct play_content *c, const struct cf_
 		const struct cf_record *r = &f->records[i];
 		struct helpflow *h = &c->help[c->nhelp++];
 		h->id = r->id;
-		check_langs(l, r);
-		get_text(l, r, "title", &h->title);
-		get_text(l, r, "intro", &h->intro);
-		get_text(l, r, "reassure", &h->reassure);
-		h->nsteps = count_numbered(r, "step", "");
+		cl_check_langs(l, r);
+		cl_get_text(l, r, "title", &h->title);
+		cl_get_text(l, r, "intro", &h->intro);
+		cl_get_text(l, r, "reassure", &h->reassure);
+		h->nsteps = cl_count_numbered(r, "step", "");
 		if (h->nsteps > (int)ARRAY_LEN(h->steps))
 			h->nsteps = (int)ARRAY_LEN(h->steps);
 		if (h->nsteps < 2)
-			problem(l, r->line, "[%s] needs at least 2 steps", r->id);
+			cl_problem(l, r->line, "[%s] needs at least 2 steps", r->id);
 		for (int k = 0; k < h->nsteps; k++) {
 			snprintf(key, sizeof(key), "step.%d", k + 1);
-			get_text(l, r, key, &h->steps[k]);
+			cl_get_text(l, r, key, &h->steps[k]);
 		}
 	}
 	static const char *const required[] = {"bullied", "photo-asked", "upsetting", "meet"};
 	for (size_t i = 0; i < ARRAY_LEN(required); i++)
-		if (!record(f, required[i]))
-			problem(l, 1, "lacks the help flow [%s]", required[i]);
+		if (!cl_record(f, required[i]))
+			cl_problem(l, 1, "lacks the help flow [%s]", required[i]);
 }
 
 static void load_checkup(struct loader *l, struct play_content *c, const struct cf_file *f)
 {
 	char key[64];
 	l->path = f->path;
-	const struct cf_record *r = record(f, "privacy-checkup");
+	const struct cf_record *r = cl_record(f, "privacy-checkup");
 	if (!r) {
-		problem(l, 1, "lacks [privacy-checkup]");
+		cl_problem(l, 1, "lacks [privacy-checkup]");
 		return;
 	}
-	check_langs(l, r);
-	get_text(l, r, "title", &c->checkup_title);
-	get_text(l, r, "intro", &c->checkup_intro);
-	c->ncheckup = count_numbered(r, "item", "");
+	cl_check_langs(l, r);
+	cl_get_text(l, r, "title", &c->checkup_title);
+	cl_get_text(l, r, "intro", &c->checkup_intro);
+	c->ncheckup = cl_count_numbered(r, "item", "");
 	if (c->ncheckup > (int)ARRAY_LEN(c->checkup))
 		c->ncheckup = (int)ARRAY_LEN(c->checkup);
 	for (int i = 0; i < c->ncheckup; i++) {
 		snprintf(key, sizeof(key), "item.%d", i + 1);
-		get_text(l, r, key, &c->checkup[i]);
+		cl_get_text(l, r, key, &c->checkup[i]);
 	}
 }
 
@@ -767,14 +567,14 @@ static void load_helplines(struct loader *l, struct play_content *c, const struc
 		const struct cf_record *r = &f->records[i];
 		if (strlen(r->id) != 2 || r->id[0] < 'a' || r->id[0] > 'z' || r->id[1] < 'a' ||
 		    r->id[1] > 'z') {
-			problem(l, r->line, "[%s] a helpline's id is its country's two-letter code", r->id);
+			cl_problem(l, r->line, "[%s] a helpline's id is its country's two-letter code", r->id);
 			continue;
 		}
 		struct helpline_default *h = &c->helplines[c->nhelplines++];
 		h->country[0] = (char)(r->id[0] - 'a' + 'A');
 		h->country[1] = (char)(r->id[1] - 'a' + 'A');
-		h->contact = get_value(l, r, "contact");
-		h->source = get_value(l, r, "source");
+		h->contact = cl_get_value(l, r, "contact");
+		h->source = cl_get_value(l, r, "source");
 	}
 }
 

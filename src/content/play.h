@@ -10,24 +10,16 @@
 #define COPHUB_PLAY_CONTENT_H
 
 #include "content/cf.h"
+#include "content/load.h"
 
 #include <stdbool.h>
 
-#define PLAY_NLANGS 6
 #define PLAY_MAX_CHOICES 4
 #define PLAY_MAX_TIPS 8
-
-/* The content languages, in the order of struct text. */
-extern const char *const play_langs[PLAY_NLANGS];
-int play_lang_index(const char *code); /* -1 when not a content language */
 
 enum band { BAND_U9, BAND_9_12, BAND_13_18, NBANDS };
 extern const char *const band_ids[NBANDS]; /* "u9", "9-12", "13-18" */
 int band_from_id(const char *id);
-
-struct text {
-	const char *s[PLAY_NLANGS];
-};
 
 struct topic {
 	const char *id;
@@ -159,9 +151,9 @@ void play_narration_name(const char *lang, const char *text,
 
 /* Loads content_dir/play/ (static_dir for the characters' images),
  * requiring every text in the languages of the mask (1 << index in
- * play_langs; PLAY_ALL_LANGS for all six).  Every problem goes to report;
+ * content_langs; PLAY_ALL_LANGS for all six).  Every problem goes to report;
  * returns how many there were.  *out is set only when there were none. */
-#define PLAY_ALL_LANGS ((1u << PLAY_NLANGS) - 1)
+#define PLAY_ALL_LANGS ((1u << CONTENT_NLANGS) - 1)
 int play_load(const char *content_dir, const char *static_dir, unsigned langs,
 	      struct play_content **out, cf_report_fn report, void *ctx);
 void play_free(struct play_content *c);

@@ -32,7 +32,7 @@ struct names {
 
 static struct {
 	char gen_dir[1024], human_dir[1024];
-	struct names gen[PLAY_NLANGS], human[PLAY_NLANGS];
+	struct names gen[CONTENT_NLANGS], human[CONTENT_NLANGS];
 } audio;
 
 static int cmp_str(const void *a, const void *b)
@@ -59,12 +59,12 @@ static bool name_ok(const char *name)
 }
 
 /* Lists DIR/LANG/<name>.opus into ns[lang], without the ".opus". */
-static size_t list_dir(const char *dir, struct names ns[PLAY_NLANGS])
+static size_t list_dir(const char *dir, struct names ns[CONTENT_NLANGS])
 {
 	size_t total = 0;
-	for (int lg = 0; lg < PLAY_NLANGS; lg++) {
+	for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
 		char path[1200];
-		snprintf(path, sizeof(path), "%s/%s", dir, play_langs[lg]);
+		snprintf(path, sizeof(path), "%s/%s", dir, content_langs[lg]);
 		DIR *d = opendir(path);
 		if (!d)
 			continue;
@@ -106,7 +106,7 @@ void play_audio_init(const char *data_dir)
 
 void play_audio_free(void)
 {
-	for (int lg = 0; lg < PLAY_NLANGS; lg++) {
+	for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
 		struct names *all[] = {&audio.gen[lg], &audio.human[lg]};
 		for (size_t k = 0; k < ARRAY_LEN(all); k++) {
 			for (size_t i = 0; i < all[k]->n; i++)
@@ -120,16 +120,16 @@ void play_audio_free(void)
 const char *play_audio_url(struct req *r, const char *scenario, const char *key,
 			   const char *spoken)
 {
-	int lg = play_lang_index(r->lang);
+	int lg = content_lang_index(r->lang);
 	if (lg < 0 || !spoken || !*spoken)
 		return NULL;
 	const char *human = arena_printf(&r->arena, "%s.%s", scenario, key);
 	if (has(&audio.human[lg], human))
-		return arena_printf(&r->arena, "/play/audio/%s/%s.opus", play_langs[lg], human);
+		return arena_printf(&r->arena, "/play/audio/%s/%s.opus", content_langs[lg], human);
 	char name[PLAY_NARRATION_NAME_LEN + 1];
-	play_narration_name(play_langs[lg], spoken, name);
+	play_narration_name(content_langs[lg], spoken, name);
 	if (has(&audio.gen[lg], name))
-		return arena_printf(&r->arena, "/play/audio/%s/%s.opus", play_langs[lg], name);
+		return arena_printf(&r->arena, "/play/audio/%s/%s.opus", content_langs[lg], name);
 	return NULL;
 }
 
@@ -137,7 +137,7 @@ const char *play_audio_url(struct req *r, const char *scenario, const char *key,
 int play_audio(struct req *r)
 {
 	const char *lang = req_param(r, 0), *file = req_param(r, 1);
-	int lg = play_lang_index(lang);
+	int lg = content_lang_index(lang);
 	if (lg < 0 || !name_ok(file))
 		return page_error(r, 404, NULL);
 	char base[256];

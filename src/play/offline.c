@@ -64,7 +64,7 @@ static const char *parse_answer(const char *line, struct answer *a)
 	a->choice = strlen(choice) == 1 ? choice[0] - 'a' : -1;
 	if (a->choice < 0 || a->choice >= st->nchoices)
 		return "no such choice";
-	if (play_lang_index(lang) < 0)
+	if (content_lang_index(lang) < 0)
 		return "not a language of the game";
 	if (!day_ok(day))
 		return "the day is not YYYY-MM-DD";

@@ -53,8 +53,8 @@ const char *play_home_country(void)
 
 static int lang_ix(struct req *r)
 {
-	int i = play_lang_index(r->lang);
-	return i < 0 ? play_lang_index("en") : i;
+	int i = content_lang_index(r->lang);
+	return i < 0 ? content_lang_index("en") : i;
 }
 
 /* A country's helpline, as its coordinator entered it (or the shipped
@@ -151,7 +151,7 @@ static const char *ctext(struct req *r, const struct text *t, const struct helpl
 {
 	const char *s = t->s[lang_ix(r)];
 	if (!s)
-		s = t->s[play_lang_index("en")];
+		s = t->s[content_lang_index("en")];
 	if (!s || !strchr(s, '{'))
 		return s ? s : "";
 	const char *adult = tr(r, "an adult you trust");
@@ -173,7 +173,7 @@ static const char *ctext(struct req *r, const struct text *t, const struct helpl
 static const char *ptext(struct req *r, const struct text *t)
 {
 	const char *s = t->s[lang_ix(r)];
-	return s ? s : (t->s[play_lang_index("en")] ? t->s[play_lang_index("en")] : "");
+	return s ? s : (t->s[content_lang_index("en")] ? t->s[content_lang_index("en")] : "");
 }
 
 static int band_of_path(struct req *r)

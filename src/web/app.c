@@ -84,7 +84,7 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 	snprintf(static_dir, sizeof(static_dir), "%s/static", cfg->data_dir);
 	unsigned langs = PLAY_ALL_LANGS;
 	if (cfg->play_draft[0]) {
-		int li = play_lang_index(cfg->play_draft);
+		int li = content_lang_index(cfg->play_draft);
 		if (li < 0) {
 			snprintf(err, errlen, "play.draft: %s is not a content language", cfg->play_draft);
 			return -1;

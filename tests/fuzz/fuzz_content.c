@@ -134,12 +134,12 @@ static char role_path[NROLES][400];
 /* each file's fixed text in English, and with every "@en" line repeated
  * in each language of a mask (made when first needed) */
 static char *english[NROLES];
-static char *fixed[1u << PLAY_NLANGS][NROLES];
-static size_t fixed_len[1u << PLAY_NLANGS][NROLES];
-static int fixed_lines[1u << PLAY_NLANGS][NROLES];
+static char *fixed[1u << CONTENT_NLANGS][NROLES];
+static size_t fixed_len[1u << CONTENT_NLANGS][NROLES];
+static int fixed_lines[1u << CONTENT_NLANGS][NROLES];
 static unsigned en_mask; /* English only */
 static unsigned mode;	 /* the languages of the fixed files on disk */
-static char overlay_path[PLAY_NLANGS][400]; /* what play/i18n/LANG/NAME link to */
+static char overlay_path[CONTENT_NLANGS][400]; /* what play/i18n/LANG/NAME link to */
 
 static void put(const char *path, const char *text, size_t len)
 {
@@ -196,7 +196,7 @@ static void cleanup(void)
 static char *with_langs(const char *en, unsigned m)
 {
 	size_t len = 0;
-	char *out = malloc(strlen(en) * PLAY_NLANGS + 1);
+	char *out = malloc(strlen(en) * CONTENT_NLANGS + 1);
 	for (const char *p = en; *p;) {
 		const char *eol = strchr(p, '\n');
 		size_t n = eol ? (size_t)(eol - p) + 1 : strlen(p);
@@ -205,12 +205,12 @@ static char *with_langs(const char *en, unsigned m)
 			memcpy(out + len, p, n);
 			len += n;
 		}
-		for (int lg = 0; at && lg < PLAY_NLANGS; lg++) {
+		for (int lg = 0; at && lg < CONTENT_NLANGS; lg++) {
 			if (!(m & (1u << lg)))
 				continue;
 			size_t k = (size_t)(at - p) + 1;
 			memcpy(out + len, p, k);
-			memcpy(out + len + k, play_langs[lg], 2);
+			memcpy(out + len + k, content_langs[lg], 2);
 			memcpy(out + len + k + 2, at + 3, n - k - 2);
 			len += n;
 		}
@@ -286,22 +286,22 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 			 i == R_HELPLINES ? "help" : "play", role_names[i]);
 		put(role_path[i], fixed[mode][i], fixed_len[mode][i]);
 	}
-	en_mask = 1u << play_lang_index("en");
+	en_mask = 1u << content_lang_index("en");
 
 	/* translations: play/i18n/LANG/NAME (help/i18n/LANG/helplines.txt)
 	 * link to one file per language, there only while an input is one */
 	make_dir("%s%s", content_dir, "/play/i18n");
 	make_dir("%s%s", content_dir, "/help/i18n");
-	for (int lg = 0; lg < PLAY_NLANGS; lg++) {
-		if (str_eq(play_langs[lg], "en"))
+	for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
+		if (str_eq(content_langs[lg], "en"))
 			continue;
 		snprintf(overlay_path[lg], sizeof(overlay_path[lg]), "%s/overlay-%s.txt", root,
-			 play_langs[lg]);
-		make_dir("%s/play/i18n/%s", content_dir, play_langs[lg]);
-		make_dir("%s/help/i18n/%s", content_dir, play_langs[lg]);
+			 content_langs[lg]);
+		make_dir("%s/play/i18n/%s", content_dir, content_langs[lg]);
+		make_dir("%s/help/i18n/%s", content_dir, content_langs[lg]);
 		for (int i = 0; i < NROLES; i++) {
 			snprintf(path, sizeof(path), "%s/%s/i18n/%s/%s", content_dir,
-				 i == R_HELPLINES ? "help" : "play", play_langs[lg], role_names[i]);
+				 i == R_HELPLINES ? "help" : "play", content_langs[lg], role_names[i]);
 			if (symlink(overlay_path[lg], path) < 0)
 				abort();
 		}
@@ -435,7 +435,7 @@ static bool placeholders_known(const char *s)
 
 static void check_text(const struct text *t, unsigned langs)
 {
-	for (int i = 0; i < PLAY_NLANGS; i++) {
+	for (int i = 0; i < CONTENT_NLANGS; i++) {
 		if (!(langs & (1u << i)))
 			continue;
 		const char *s = t->s[i];
@@ -540,11 +540,11 @@ static void check_scenario(const struct play_content *c, const struct scenario *
 		if (state[i] != 2)
 			abort();
 	free(state);
-	for (int lg = 0; lg < PLAY_NLANGS; lg++) {
+	for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
 		if (!(langs & (1u << lg)))
 			continue;
 		play_scenario_texts(s, lg, each_text, NULL);
-		play_scenario_lines(s, lg, each_line, (void *)play_langs[lg]);
+		play_scenario_lines(s, lg, each_line, (void *)content_langs[lg]);
 	}
 }
 
@@ -645,12 +645,12 @@ static void check_load(const uint8_t *data, size_t size)
 {
 	unsigned langs = 0;
 	int translation = -1;
-	for (int lg = 0; lg < PLAY_NLANGS; lg++) {
+	for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
 		char at[8];
-		snprintf(at, sizeof(at), "@%s:", play_langs[lg]);
-		if (str_eq(play_langs[lg], "en") || has(data, size, at))
+		snprintf(at, sizeof(at), "@%s:", content_langs[lg]);
+		if (str_eq(content_langs[lg], "en") || has(data, size, at))
 			langs |= 1u << lg;
-		if (translation < 0 && !str_eq(play_langs[lg], "en") && has(data, size, at))
+		if (translation < 0 && !str_eq(content_langs[lg], "en") && has(data, size, at))
 			translation = lg;
 	}
 	if (has(data, size, "@en:"))

@@ -586,12 +586,12 @@ static char *fx_expand(const char *tpl, unsigned langs, const char *from, const 
 		const char *star = strstr(p, "@*: ");
 		if (star && star < p + len) {
 			size_t vlen = (size_t)(p + len - (star + 4)) - (eol ? 1 : 0);
-			for (int i = 0; i < PLAY_NLANGS; i++) {
+			for (int i = 0; i < CONTENT_NLANGS; i++) {
 				if (!(langs & (1u << i)))
 					continue;
 				n += (size_t)snprintf(out + n, cap - n, "%.*s@%s: %.*s (%s)\n",
-						      (int)(star - p), p, play_langs[i], (int)vlen,
-						      star + 4, play_langs[i]);
+						      (int)(star - p), p, content_langs[i], (int)vlen,
+						      star + 4, content_langs[i]);
 			}
 		} else {
 			memcpy(out + n, p, len);
@@ -910,9 +910,9 @@ static void test_play_missing_translation(void **state)
 	unit_write_str(fx_content, "play/u9.txt", no_help);
 	free(no_help);
 	fx_load_expect(6);
-	for (int i = 0; i < PLAY_NLANGS; i++)
+	for (int i = 0; i < CONTENT_NLANGS; i++)
 		assert_problem(&fx_problems, "%s/play/u9.txt:2: [u9-home] lacks help@%s", fx_content,
-			       play_langs[i]);
+			       content_langs[i]);
 }
 
 static void test_play_unknown_language(void **state)
@@ -1338,7 +1338,7 @@ static void test_play_shipped_content(void **state)
 		assert_true(s->topic >= 0 && s->topic < shipped->ntopics);
 		assert_true(shipped->topics[s->topic].bands & (1u << s->band));
 		assert_ptr_equal(play_scenario(shipped, s->id), s);
-		for (int lg = 0; lg < PLAY_NLANGS; lg++)
+		for (int lg = 0; lg < CONTENT_NLANGS; lg++)
 			assert_non_null(s->title.s[lg]);
 	}
 	for (int b = 0; b < NBANDS; b++)
