@@ -97,11 +97,11 @@ check-po: build/cophub
 	@scripts/check-po
 	COPHUB_DATA=$(CURDIR) build/cophub check
 
-build/tests/%: tests/unit/%.c tests/unit/unit.h build/libcophub.a
+build/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/libcophub.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $< build/libcophub.a $(LIBS) -lcmocka -o $@
 
-build/asan-tests/%: tests/unit/%.c tests/unit/unit.h build/libcophub-asan.a
+build/asan-tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) build/libcophub-asan.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -Itests/unit $< build/libcophub-asan.a $(LIBS) -lcmocka -o $@
 

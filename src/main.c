@@ -16,6 +16,7 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "core/file.h"
+#include "content/learn.h"
 #include "content/play.h"
 #include "content/readability.h"
 #include "db/db.h"
@@ -629,8 +630,21 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 		}
 		langs = 1u << i; /* a draft: only this language is required */
 	}
-	if (!(pc = load_content(c, langs, "check")))
+	/* the courses are checked whatever the game's content holds */
+	char content_dir[1024];
+	struct learn_content *lc = NULL;
+	snprintf(content_dir, sizeof(content_dir), "%s/content", c->data_dir);
+	int lproblems = learn_load(content_dir, report_problem, NULL, &lc);
+	if (lproblems)
+		fprintf(stderr, "cophub: courses: %d problem%s\n", lproblems,
+			lproblems == 1 ? "" : "s");
+	pc = load_content(c, langs, "check");
+	if (!pc || lproblems) {
+		if (pc)
+			play_free(pc);
+		learn_free(lc);
 		return 1;
+	}
 	printf("scenarios per band:");
 	for (int b = 0; b < NBANDS; b++) {
 		int n = 0;
@@ -692,8 +706,28 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 		printf("\n");
 	}
 	printf("  (ar: the guide's formula needs diacritised text; zh: no formula)\n");
+	printf("courses: %d\n", lc->ncourses);
+	for (int i = 0; i < lc->ncourses; i++) {
+		const struct course *co = &lc->courses[i];
+		int lessons = 0, bank = 0, words = 0;
+		for (int m = 0; m < co->nmodules; m++) {
+			lessons += co->modules[m].nlessons;
+			bank += co->modules[m].bank.nqs;
+			for (int k = 0; k < co->modules[m].nlessons; k++)
+				words += co->modules[m].lessons[k].words;
+		}
+		printf("  %-16s %-10s %-9s %d modules, %d lessons (%d words in English), %d + %d "
+		       "questions, text in",
+		       co->id, audience_ids[co->audience], co->published ? "published" : "draft",
+		       co->nmodules, lessons, words, bank, co->final.nqs);
+		for (int lg = 0; lg < CONTENT_NLANGS; lg++)
+			if (co->langs & (1u << lg))
+				printf(" %s", content_langs[lg]);
+		printf("\n");
+	}
 	printf("content check: ok, %d warning%s\n", warnings, warnings == 1 ? "" : "s");
 	play_free(pc);
+	learn_free(lc);
 	return 0;
 }
 
