@@ -5,6 +5,7 @@
  * every row; `cophub routes` prints the table.
  */
 #include "admin/admin.h"
+#include "learn/learn.h"
 #include "play/play.h"
 #include "site/site.h"
 #include "web/app.h"
@@ -41,7 +42,9 @@ const struct route app_routes[] = {
 	{"POST", "/classes", R_USER, SMALL_FORM, classes_create, 0},
 	{"GET", "/classes/:id", R_USER, 0, classes_report, 0},
 	{"POST", "/classes/:id/delete", R_USER, SMALL_FORM, classes_delete, 0},
-	{"GET", "/learn", R_ANY, 0, site_area, 0},
+	{"GET", "/learn", R_ANY, 0, learn_catalogue, 0},
+	{"GET", "/learn/:course", R_ANY, 0, learn_course_page, 0},
+	{"GET", "/learn/:course/:lesson", R_ANY, 0, learn_lesson_page, 0},
 	{"GET", "/library", R_ANY, 0, site_area, 0},
 	{"GET", "/policy", R_ANY, 0, site_area, 0},
 	{"GET", "/healthz", R_ANY, 0, site_healthz, 0},

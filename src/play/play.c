@@ -145,6 +145,34 @@ static void helpline_load(struct req *r, const char *country, struct helpline *h
 		str_copy(h->name, sizeof(h->name), tr(r, "Child helpline"));
 }
 
+/* What {helpline}, {report}, ... become for the reader: the country's
+ * entries, or "an adult you trust" and the like. */
+static struct play_fill fill_of(struct req *r, const struct helpline *h)
+{
+	const char *adult = tr(r, "an adult you trust");
+	struct play_fill f = {
+		.helpline = h->name[0] ? h->name : adult,
+		.contact = h->contact[0] ? h->contact : adult,
+		.report = h->report[0] ? h->report : adult,
+		.emergency = h->emergency[0] ? h->emergency : tr(r, "the emergency services"),
+		.law = h->note[0] ? h->note : tr(r, "the rules where you live"),
+	};
+	return f;
+}
+
+void play_site_fill(struct req *r, struct play_fill *f)
+{
+	struct helpline h;
+	helpline_load(r, home_country, &h);
+	*f = fill_of(r, &h);
+	/* h lives on this stack: keep what the fill points to */
+	f->helpline = arena_strdup(&r->arena, f->helpline);
+	f->contact = arena_strdup(&r->arena, f->contact);
+	f->report = arena_strdup(&r->arena, f->report);
+	f->emergency = arena_strdup(&r->arena, f->emergency);
+	f->law = arena_strdup(&r->arena, f->law);
+}
+
 /* The text in the reader's language with {helpline}, {report}, ...
  * replaced for the site's country, or by "an adult you trust". */
 static const char *ctext(struct req *r, const struct text *t, const struct helpline *h)
@@ -154,14 +182,7 @@ static const char *ctext(struct req *r, const struct text *t, const struct helpl
 		s = t->s[content_lang_index("en")];
 	if (!s || !strchr(s, '{'))
 		return s ? s : "";
-	const char *adult = tr(r, "an adult you trust");
-	struct play_fill f = {
-		.helpline = h->name[0] ? h->name : adult,
-		.contact = h->contact[0] ? h->contact : adult,
-		.report = h->report[0] ? h->report : adult,
-		.emergency = h->emergency[0] ? h->emergency : tr(r, "the emergency services"),
-		.law = h->note[0] ? h->note : tr(r, "the rules where you live"),
-	};
+	struct play_fill f = fill_of(r, h);
 	struct buf b;
 	buf_init(&b, 1u << 16);
 	play_fill_text(&b, s, &f);

@@ -64,6 +64,11 @@ unsigned long long play_events_dropped(void);
 
 /* A coordinator changed a helpline: pages show it at once. */
 void play_helpline_changed(void);
+/* What the placeholders of a text ({helpline}, {report}, ...) become for
+ * this reader: the site country's helpline, or words in the reader's
+ * language where it has none (strings in r's arena). */
+struct play_fill;
+void play_site_fill(struct req *r, struct play_fill *f);
 
 /* True when the browser says a post comes from this site (children's
  * forms carry no CSRF token: a child has no session). */

@@ -29,7 +29,6 @@ int site_area(struct req *r)
 	static const struct {
 		const char *path, *title, *tpl;
 	} areas[] = {
-		{"/learn", N_("Parents and educators"), "area/learn"},
 		{"/library", N_("Guidelines"), "area/library"},
 		{"/policy", N_("Policy"), "area/policy"},
 	};

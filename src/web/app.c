@@ -2,6 +2,8 @@
  * app.c: the request pipeline (app.h).
  */
 #include "web/app.h"
+#include "content/learn.h"
+#include "learn/learn.h"
 #include "content/play.h"
 #include "play/play.h"
 #include "web/auth.h"
@@ -26,6 +28,7 @@ static struct {
 	char default_lang[16];
 	struct tpl_set *templates;
 	struct play_content *play;
+	struct learn_content *learn;
 } app;
 
 static void report_content(void *ctx, const char *path, int line, const char *msg)
@@ -101,6 +104,13 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 	}
 	play_set_content(app.play, cfg->play_country);
 	play_audio_init(cfg->data_dir);
+	problems = learn_load(content_dir, report_content, &shown, &app.learn);
+	if (problems) {
+		snprintf(err, errlen, "%s/learn: %d problems in the courses (the first are above; "
+			 "`cophub content check` lists them all)", content_dir, problems);
+		return -1;
+	}
+	learn_set_content(app.learn);
 	if (warnings)
 		log_warn("translations: %d entries refused (see above); English is used for them",
 			 warnings);
@@ -119,6 +129,9 @@ void app_free(void)
 	play_audio_free();
 	play_free(app.play);
 	app.play = NULL;
+	learn_set_content(NULL);
+	learn_free(app.learn);
+	app.learn = NULL;
 	tpl_set_free(app.templates);
 	app.templates = NULL;
 	page_set_templates(NULL);

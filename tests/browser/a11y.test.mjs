@@ -277,6 +277,10 @@ test('signed in as a national coordinator; a class, and a child joining it', asy
             { name: 'coord-helpline', path: '/admin/countries/KE/helpline' },
             { name: 'coord-classes', path: '/classes' },
             { name: 'coord-class', path: classPath },
+            // the courses in draft, which only the people preparing them see
+            { name: 'coord-learn', path: '/learn' },
+            { name: 'coord-course', path: '/learn/parents-carers' },
+            { name: 'coord-lesson', path: '/learn/parents-carers/m4-images-and-sextortion' },
         ];
         for (const lang of ['en', 'ar'])
             for (const pg of pages)

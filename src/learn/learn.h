@@ -1,0 +1,24 @@
+/*
+ * learn.h: the adults' learning area, /learn: the course catalogue, each
+ * course's page and its lessons, served from the content (content/learn/,
+ * see content/learn.h).
+ *
+ * The catalogue is public.  A course in draft (its translations not yet
+ * done) is shown only to the people who prepare it: administrators,
+ * coordinators, translators and reviewers.
+ */
+#ifndef COPHUB_LEARN_H
+#define COPHUB_LEARN_H
+
+#include "http/http.h"
+
+struct learn_content;
+
+/* The courses the handlers serve (loaded and checked by app_init). */
+void learn_set_content(const struct learn_content *c);
+
+int learn_catalogue(struct req *r);   /* GET /learn */
+int learn_course_page(struct req *r); /* GET /learn/:course */
+int learn_lesson_page(struct req *r); /* GET /learn/:course/:lesson */
+
+#endif

@@ -1,0 +1,214 @@
+/*
+ * web.c: the learning area's pages (learn.h).
+ *
+ * Lessons are Markdown, rendered by libcmark with raw HTML and unsafe
+ * links left out (its default); the placeholders ({helpline}, ...) are
+ * filled after rendering, with HTML-escaped values, so nothing a
+ * coordinator types can become markup.
+ */
+#include "learn/learn.h"
+#include "content/learn.h"
+#include "content/play.h"
+#include "core/buf.h"
+#include "core/escape.h"
+#include "core/util.h"
+#include "play/play.h"
+#include "web/auth.h"
+#include "web/i18n.h"
+#include "web/page.h"
+#include "web/roles.h"
+
+#include <cmark.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct learn_content *courses;
+
+void learn_set_content(const struct learn_content *c)
+{
+	courses = c;
+}
+
+static const char *const audience_names[NAUDIENCES] = {
+	N_("Parents and carers"),
+	N_("Educators and social workers"),
+	N_("ICT professionals"),
+	N_("Policy-makers and government staff"),
+	N_("Trainers"),
+};
+
+/* Drafts are for the people who prepare the courses. */
+static bool sees_drafts(const struct req *r)
+{
+	return r->user && (r->user->role & (R_ADMIN | R_COORDINATOR | R_TRANSLATOR | R_REVIEWER));
+}
+
+static bool visible(const struct req *r, const struct course *c)
+{
+	return c->published || sees_drafts(r);
+}
+
+static int lang_ix(const struct req *r)
+{
+	int i = content_lang_index(r->lang);
+	return i < 0 ? content_lang_index("en") : i;
+}
+
+/* A text in the reader's language, or in English. */
+static const char *ltext(const struct req *r, const struct text *t)
+{
+	const char *s = t->s[lang_ix(r)];
+	return s ? s : (t->s[content_lang_index("en")] ? t->s[content_lang_index("en")] : "");
+}
+
+/* Whether the course's whole text is in the reader's language. */
+static bool in_reader_lang(const struct req *r, const struct course *c)
+{
+	return (c->langs >> lang_ix(r)) & 1;
+}
+
+static json_t *course_summary(struct req *r, const struct course *c)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", jstr(c->id));
+	json_object_set_new(o, "title", jstr(ltext(r, &c->title)));
+	json_object_set_new(o, "description", jstr(ltext(r, &c->description)));
+	json_object_set_new(o, "audience", jstr(tr(r, audience_names[c->audience])));
+	json_object_set_new(o, "modules", json_integer(c->nmodules));
+	json_object_set_new(o, "draft", json_boolean(!c->published));
+	json_object_set_new(o, "in_lang", json_boolean(in_reader_lang(r, c)));
+	return o;
+}
+
+int learn_catalogue(struct req *r)
+{
+	json_t *d = page_data(r, N_("Courses"));
+	json_t *list = json_array();
+	for (int i = 0; courses && i < courses->ncourses; i++)
+		if (visible(r, &courses->courses[i]))
+			json_array_append_new(list, course_summary(r, &courses->courses[i]));
+	json_object_set_new(d, "none", json_boolean(json_array_size(list) == 0));
+	json_object_set_new(d, "courses", list);
+	return page_render(r, "learn/catalogue", d);
+}
+
+static const struct course *course_of_path(struct req *r)
+{
+	const struct course *c = learn_course(courses, req_param(r, 0));
+	return c && visible(r, c) ? c : NULL;
+}
+
+int learn_course_page(struct req *r)
+{
+	const struct course *c = course_of_path(r);
+	if (!c)
+		return page_error(r, 404, N_("There is no such course."));
+	json_t *d = page_data(r, N_("Course"));
+	json_t *o = course_summary(r, c);
+	json_object_set_new(o, "pass", json_integer(c->pass));
+	json_object_set_new(o, "attempts", json_integer(c->attempts));
+	json_object_set_new(o, "final_questions", json_integer(c->final.nqs));
+	json_t *mods = json_array();
+	for (int m = 0; m < c->nmodules; m++) {
+		const struct module *md = &c->modules[m];
+		json_t *mo = json_object();
+		json_object_set_new(mo, "n", json_integer(m + 1));
+		json_object_set_new(mo, "title", jstr(ltext(r, &md->title)));
+		json_object_set_new(mo, "summary", jstr(ltext(r, &md->summary)));
+		json_object_set_new(mo, "questions", json_integer(md->bank.nqs));
+		json_t *ls = json_array();
+		for (int k = 0; k < md->nlessons; k++) {
+			const struct lesson *l = &md->lessons[k];
+			const char *title = l->title[lang_ix(r)];
+			json_t *lo = json_object();
+			json_object_set_new(lo, "id", jstr(l->id));
+			json_object_set_new(lo, "title",
+					    jstr(title ? title : l->title[content_lang_index("en")]));
+			json_array_append_new(ls, lo);
+		}
+		json_object_set_new(mo, "lessons", ls);
+		json_array_append_new(mods, mo);
+	}
+	json_object_set_new(o, "module_list", mods);
+	json_object_set_new(d, "course", o);
+	return page_render(r, "learn/course", d);
+}
+
+/* Replaces the placeholders in html with the escaped fill values. */
+static const char *fill_html(struct req *r, const char *html)
+{
+	if (!strchr(html, '{'))
+		return html;
+	struct play_fill raw, esc;
+	play_site_fill(r, &raw);
+	const char **from[] = {&raw.helpline, &raw.contact, &raw.report, &raw.emergency, &raw.law};
+	const char **to[] = {&esc.helpline, &esc.contact, &esc.report, &esc.emergency, &esc.law};
+	for (size_t i = 0; i < ARRAY_LEN(from); i++) {
+		char *e = html_escape_dup(*from[i]);
+		*to[i] = arena_strdup(&r->arena, e);
+		free(e);
+	}
+	struct buf b;
+	buf_init(&b, 1u << 20);
+	play_fill_text(&b, html, &esc);
+	const char *out = arena_strdup(&r->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
+int learn_lesson_page(struct req *r)
+{
+	const struct course *c = course_of_path(r);
+	if (!c)
+		return page_error(r, 404, N_("There is no such course."));
+	const char *id = req_param(r, 1);
+	int mi = -1, li = -1;
+	for (int m = 0; m < c->nmodules && mi < 0; m++)
+		for (int k = 0; k < c->modules[m].nlessons; k++)
+			if (str_eq(c->modules[m].lessons[k].id, id)) {
+				mi = m;
+				li = k;
+				break;
+			}
+	if (mi < 0)
+		return page_error(r, 404, N_("There is no such lesson in this course."));
+	const struct module *md = &c->modules[mi];
+	const struct lesson *l = &md->lessons[li];
+	int lg = lang_ix(r), en = content_lang_index("en");
+	bool fallback = !l->body[lg];
+	if (fallback)
+		lg = en;
+	const char *body = l->body[lg] ? l->body[lg] : "";
+	char *html = cmark_markdown_to_html(body, strlen(body), CMARK_OPT_DEFAULT);
+	json_t *d = page_data(r, N_("Lesson"));
+	json_object_set_new(d, "course_id", jstr(c->id));
+	json_object_set_new(d, "course_title", jstr(ltext(r, &c->title)));
+	json_object_set_new(d, "module_title", jstr(ltext(r, &md->title)));
+	json_object_set_new(d, "module_n", json_integer(mi + 1));
+	json_object_set_new(d, "lesson_title", jstr(l->title[lg] ? l->title[lg] : ""));
+	json_object_set_new(d, "lesson_html", jstr(fill_html(r, html ? html : "")));
+	free(html);
+	/* shown in English: the article says so to screen readers */
+	json_object_set_new(d, "fallback", json_boolean(fallback));
+	/* the lessons before and after, across modules */
+	const struct lesson *prev = NULL, *next = NULL;
+	if (li > 0)
+		prev = &md->lessons[li - 1];
+	else if (mi > 0)
+		prev = &c->modules[mi - 1].lessons[c->modules[mi - 1].nlessons - 1];
+	if (li + 1 < md->nlessons)
+		next = &md->lessons[li + 1];
+	else if (mi + 1 < c->nmodules)
+		next = &c->modules[mi + 1].lessons[0];
+	if (prev) {
+		json_object_set_new(d, "prev_id", jstr(prev->id));
+		json_object_set_new(d, "prev_title",
+				    jstr(prev->title[lang_ix(r)] ? prev->title[lang_ix(r)] : prev->title[en]));
+	}
+	if (next) {
+		json_object_set_new(d, "next_id", jstr(next->id));
+		json_object_set_new(d, "next_title",
+				    jstr(next->title[lang_ix(r)] ? next->title[lang_ix(r)] : next->title[en]));
+	}
+	return page_render(r, "learn/lesson", d);
+}
