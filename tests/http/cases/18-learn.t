@@ -1,18 +1,27 @@
 # The learning area: the course catalogue, a course and its lessons.
-# The shipped courses are drafts (their translations are not all done):
-# visitors see none of them, the people who prepare them see them all.
+# Visitors see the published courses (the trainers' course, whose text is
+# in English, French, Spanish and Arabic); the people who prepare the
+# courses see the drafts too (the translations not all done).
 GET /learn
 expect status 200
 expect body ~ <h1 id="courses">Courses</h1>
-expect body ~ The first courses are being translated
-expect body !~ href="/learn/parents-carers"
-GET /learn/parents-carers
+expect body ~ href="/learn/trainers"
+expect body !~ Draft: in preparation
+expect body !~ href="/learn/industry"
+GET /learn/trainers
+expect status 200
+GET /learn/trainers/m4-responding-to-disclosure?lang=fr
+expect status 200
+expect body ~ <h1>Quand une personne vous parle d&#39;un préjudice</h1>
+expect body !~ lang="en" dir="ltr">
+GET /learn/trainers/m4-responding-to-disclosure?lang=ar
+expect body ~ <article class="lesson">
+expect body ~ dir="rtl"
+GET /learn/industry?lang=en
 expect status 404
 expect body ~ There is no such course.
-GET /learn/parents-carers/m1-what-children-enjoy
+GET /learn/industry/m1-children-on-your-service
 expect status 404
-GET /learn?lang=ar
-expect body ~ dir="rtl"
 
 cookies clear
 login coordinator.KE
@@ -57,6 +66,6 @@ GET /learn/parents-carers/no-such-lesson
 expect status 404
 expect body ~ There is no such lesson in this course.
 # in a language the lesson is not in yet: English, and said so
-GET /learn/government/m1-children-online-rights?lang=ru
+GET /learn/industry/m1-children-on-your-service?lang=ru
 expect status 200
 expect body ~ <article class="lesson" lang="en" dir="ltr">
