@@ -189,6 +189,8 @@ const PUBLIC_PAGES = [
     { name: 'home', path: '/' },
     { name: 'play', path: '/play' },
     { name: 'learn', path: '/learn' },
+    { name: 'course', path: '/learn/parents-carers' },
+    { name: 'lesson', path: '/learn/parents-carers/m4-images-and-sextortion' },
     { name: 'library', path: '/library' },
     { name: 'policy', path: '/policy' },
     { name: 'login', path: '/login' },
