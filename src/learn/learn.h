@@ -20,5 +20,8 @@ void learn_set_content(const struct learn_content *c);
 int learn_catalogue(struct req *r);   /* GET /learn */
 int learn_course_page(struct req *r); /* GET /learn/:course */
 int learn_lesson_page(struct req *r); /* GET /learn/:course/:lesson */
+int learn_enrol(struct req *r);       /* POST /learn/:course/enrol */
+int learn_quiz_page(struct req *r);   /* GET /learn/:course/quiz/:quiz */
+int learn_quiz_answer(struct req *r); /* POST /learn/:course/quiz/:quiz */
 
 #endif

@@ -7,12 +7,15 @@
  * coordinator types can become markup.
  */
 #include "learn/learn.h"
+#include "learn/common.h"
 #include "content/learn.h"
 #include "content/play.h"
 #include "core/buf.h"
 #include "core/escape.h"
 #include "core/util.h"
 #include "play/play.h"
+#include "db/db.h"
+#include "web/app.h"
 #include "web/auth.h"
 #include "web/i18n.h"
 #include "web/page.h"
@@ -22,11 +25,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct learn_content *courses;
+const struct learn_content *learn_courses;
 
 void learn_set_content(const struct learn_content *c)
 {
-	courses = c;
+	learn_courses = c;
 }
 
 static const char *const audience_names[NAUDIENCES] = {
@@ -38,41 +41,41 @@ static const char *const audience_names[NAUDIENCES] = {
 };
 
 /* Drafts are for the people who prepare the courses. */
-static bool sees_drafts(const struct req *r)
+bool learn_sees_drafts(const struct req *r)
 {
 	return r->user && (r->user->role & (R_ADMIN | R_COORDINATOR | R_TRANSLATOR | R_REVIEWER));
 }
 
 static bool visible(const struct req *r, const struct course *c)
 {
-	return c->published || sees_drafts(r);
+	return c->published || learn_sees_drafts(r);
 }
 
-static int lang_ix(const struct req *r)
+int learn_lang_ix(const struct req *r)
 {
 	int i = content_lang_index(r->lang);
 	return i < 0 ? content_lang_index("en") : i;
 }
 
 /* A text in the reader's language, or in English. */
-static const char *ltext(const struct req *r, const struct text *t)
+const char *learn_text(const struct req *r, const struct text *t)
 {
-	const char *s = t->s[lang_ix(r)];
+	const char *s = t->s[learn_lang_ix(r)];
 	return s ? s : (t->s[content_lang_index("en")] ? t->s[content_lang_index("en")] : "");
 }
 
 /* Whether the course's whole text is in the reader's language. */
 static bool in_reader_lang(const struct req *r, const struct course *c)
 {
-	return (c->langs >> lang_ix(r)) & 1;
+	return (c->langs >> learn_lang_ix(r)) & 1;
 }
 
 static json_t *course_summary(struct req *r, const struct course *c)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", jstr(c->id));
-	json_object_set_new(o, "title", jstr(ltext(r, &c->title)));
-	json_object_set_new(o, "description", jstr(ltext(r, &c->description)));
+	json_object_set_new(o, "title", jstr(learn_text(r, &c->title)));
+	json_object_set_new(o, "description", jstr(learn_text(r, &c->description)));
 	json_object_set_new(o, "audience", jstr(tr(r, audience_names[c->audience])));
 	json_object_set_new(o, "modules", json_integer(c->nmodules));
 	json_object_set_new(o, "draft", json_boolean(!c->published));
@@ -84,23 +87,93 @@ int learn_catalogue(struct req *r)
 {
 	json_t *d = page_data(r, N_("Courses"));
 	json_t *list = json_array();
-	for (int i = 0; courses && i < courses->ncourses; i++)
-		if (visible(r, &courses->courses[i]))
-			json_array_append_new(list, course_summary(r, &courses->courses[i]));
+	for (int i = 0; learn_courses && i < learn_courses->ncourses; i++)
+		if (visible(r, &learn_courses->courses[i]))
+			json_array_append_new(list, course_summary(r, &learn_courses->courses[i]));
 	json_object_set_new(d, "none", json_boolean(json_array_size(list) == 0));
 	json_object_set_new(d, "courses", list);
 	return page_render(r, "learn/catalogue", d);
 }
 
-static const struct course *course_of_path(struct req *r)
+const struct course *learn_course_of_path(struct req *r)
 {
-	const struct course *c = learn_course(courses, req_param(r, 0));
+	const struct course *c = learn_course(learn_courses, req_param(r, 0));
 	return c && visible(r, c) ? c : NULL;
+}
+
+/* The signed-in reader's progress in a course: enrolled or not, the
+ * lessons opened, each quiz's best score, where to go on. */
+static int progress_json(struct req *r, const struct course *c, json_t *d, json_t *mods)
+{
+	json_object_set_new(d, "signed_in", json_true());
+	int64_t enr = learn_enrolment(r, c);
+	if (enr <= 0)
+		return (int)enr;
+	json_object_set_new(d, "enrolled", json_true());
+	struct db *db = req_db(r);
+	struct db_stmt *st = db_q(db, "SELECT completed_at FROM enrolments WHERE id = ?", "i", enr);
+	if (!st)
+		return -1;
+	if (db_step(st) == DB_ROW && !db_null(st, 0))
+		json_object_set_new(d, "completed", json_true());
+	db_done(st);
+	/* lessons opened */
+	json_t *seen = json_object();
+	st = db_q(db, "SELECT lesson FROM lesson_views WHERE enrolment_id = ?", "i", enr);
+	if (!st) {
+		json_decref(seen);
+		return -1;
+	}
+	while (db_step(st) == DB_ROW)
+		json_object_set_new(seen, db_text(st, 0), json_true());
+	db_done(st);
+	/* each quiz's best attempt */
+	json_t *best = json_object();
+	st = db_q(db,
+		  "SELECT quiz, MAX(score), MAX(passed) FROM quiz_attempts WHERE enrolment_id = ? "
+		  "AND submitted_at IS NOT NULL GROUP BY quiz",
+		  "i", enr);
+	if (!st) {
+		json_decref(seen);
+		json_decref(best);
+		return -1;
+	}
+	while (db_step(st) == DB_ROW) {
+		json_t *q = json_object();
+		json_object_set_new(q, "score", json_integer(db_int(st, 1)));
+		json_object_set_new(q, "passed", json_boolean(db_int(st, 2) != 0));
+		json_object_set_new(best, db_text(st, 0), q);
+	}
+	db_done(st);
+	const char *resume = NULL;
+	for (int m = 0; m < c->nmodules; m++) {
+		json_t *mo = json_array_get(mods, (size_t)m);
+		json_t *ls = json_object_get(mo, "lessons");
+		for (int k = 0; k < c->modules[m].nlessons; k++) {
+			const char *id = c->modules[m].lessons[k].id;
+			bool was = json_object_get(seen, id) != NULL;
+			json_object_set_new(json_array_get(ls, (size_t)k), "seen", json_boolean(was));
+			if (!was && !resume)
+				resume = id;
+		}
+		json_object_set_new(mo, "quiz_id", jstr(c->modules[m].id));
+		json_t *q = json_object_get(best, c->modules[m].id);
+		if (q)
+			json_object_set(mo, "quiz", q);
+	}
+	json_t *fq = json_object_get(best, "final");
+	if (fq)
+		json_object_set(d, "final_quiz", fq);
+	if (resume)
+		json_object_set_new(d, "resume_id", jstr(resume));
+	json_decref(seen);
+	json_decref(best);
+	return 0;
 }
 
 int learn_course_page(struct req *r)
 {
-	const struct course *c = course_of_path(r);
+	const struct course *c = learn_course_of_path(r);
 	if (!c)
 		return page_error(r, 404, N_("There is no such course."));
 	json_t *d = page_data(r, N_("Course"));
@@ -113,13 +186,13 @@ int learn_course_page(struct req *r)
 		const struct module *md = &c->modules[m];
 		json_t *mo = json_object();
 		json_object_set_new(mo, "n", json_integer(m + 1));
-		json_object_set_new(mo, "title", jstr(ltext(r, &md->title)));
-		json_object_set_new(mo, "summary", jstr(ltext(r, &md->summary)));
+		json_object_set_new(mo, "title", jstr(learn_text(r, &md->title)));
+		json_object_set_new(mo, "summary", jstr(learn_text(r, &md->summary)));
 		json_object_set_new(mo, "questions", json_integer(md->bank.nqs));
 		json_t *ls = json_array();
 		for (int k = 0; k < md->nlessons; k++) {
 			const struct lesson *l = &md->lessons[k];
-			const char *title = l->title[lang_ix(r)];
+			const char *title = l->title[learn_lang_ix(r)];
 			json_t *lo = json_object();
 			json_object_set_new(lo, "id", jstr(l->id));
 			json_object_set_new(lo, "title",
@@ -131,6 +204,10 @@ int learn_course_page(struct req *r)
 	}
 	json_object_set_new(o, "module_list", mods);
 	json_object_set_new(d, "course", o);
+	if (r->user && progress_json(r, c, d, mods) < 0) {
+		json_decref(d);
+		return 500;
+	}
 	return page_render(r, "learn/course", d);
 }
 
@@ -158,7 +235,7 @@ static const char *fill_html(struct req *r, const char *html)
 
 int learn_lesson_page(struct req *r)
 {
-	const struct course *c = course_of_path(r);
+	const struct course *c = learn_course_of_path(r);
 	if (!c)
 		return page_error(r, 404, N_("There is no such course."));
 	const char *id = req_param(r, 1);
@@ -174,16 +251,25 @@ int learn_lesson_page(struct req *r)
 		return page_error(r, 404, N_("There is no such lesson in this course."));
 	const struct module *md = &c->modules[mi];
 	const struct lesson *l = &md->lessons[li];
-	int lg = lang_ix(r), en = content_lang_index("en");
+	int lg = learn_lang_ix(r), en = content_lang_index("en");
 	bool fallback = !l->body[lg];
 	if (fallback)
 		lg = en;
 	const char *body = l->body[lg] ? l->body[lg] : "";
 	char *html = cmark_markdown_to_html(body, strlen(body), CMARK_OPT_DEFAULT);
+	/* an enrolled reader's progress: this lesson has been opened */
+	int64_t enr = learn_enrolment(r, c);
+	if (enr < 0)
+		return 500;
+	if (enr > 0 && db_x(req_db(r),
+			    "INSERT INTO lesson_views (enrolment_id, lesson, viewed_at) VALUES (?, ?, ?) "
+			    "ON CONFLICT (enrolment_id, lesson) DO NOTHING",
+			    "iti", enr, l->id, now_seconds()) != DB_DONE)
+		return 500;
 	json_t *d = page_data(r, N_("Lesson"));
 	json_object_set_new(d, "course_id", jstr(c->id));
-	json_object_set_new(d, "course_title", jstr(ltext(r, &c->title)));
-	json_object_set_new(d, "module_title", jstr(ltext(r, &md->title)));
+	json_object_set_new(d, "course_title", jstr(learn_text(r, &c->title)));
+	json_object_set_new(d, "module_title", jstr(learn_text(r, &md->title)));
 	json_object_set_new(d, "module_n", json_integer(mi + 1));
 	json_object_set_new(d, "lesson_title", jstr(l->title[lg] ? l->title[lg] : ""));
 	json_object_set_new(d, "lesson_html", jstr(fill_html(r, html ? html : "")));
@@ -203,12 +289,12 @@ int learn_lesson_page(struct req *r)
 	if (prev) {
 		json_object_set_new(d, "prev_id", jstr(prev->id));
 		json_object_set_new(d, "prev_title",
-				    jstr(prev->title[lang_ix(r)] ? prev->title[lang_ix(r)] : prev->title[en]));
+				    jstr(prev->title[learn_lang_ix(r)] ? prev->title[learn_lang_ix(r)] : prev->title[en]));
 	}
 	if (next) {
 		json_object_set_new(d, "next_id", jstr(next->id));
 		json_object_set_new(d, "next_title",
-				    jstr(next->title[lang_ix(r)] ? next->title[lang_ix(r)] : next->title[en]));
+				    jstr(next->title[learn_lang_ix(r)] ? next->title[learn_lang_ix(r)] : next->title[en]));
 	}
 	return page_render(r, "learn/lesson", d);
 }

@@ -288,6 +288,35 @@ test('signed in as a national coordinator; a class, and a child joining it', asy
             for (const pg of pages)
                 await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
 
+        // a course: enrolled, a module's quiz, and its result
+        await page.goto(withLang('/learn/parents-carers', 'en'));
+        await Promise.all([
+            page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 303),
+            page.click('main form[action="/learn/parents-carers/enrol"] button[type="submit"]'),
+        ]);
+        await page.waitForLoadState('load');
+        assert.ok(await page.locator('main a[href="/learn/parents-carers/quiz/final"]').count(),
+            'no link to the final quiz after enrolling');
+        const answerQuiz = async (pg, url) => {
+            await pg.goto(url, { waitUntil: 'load' });
+            for (const fs of await pg.locator('main form.quiz fieldset').all())
+                await fs.locator('input').first().check();
+            const [resp] = await Promise.all([
+                pg.waitForResponse((r) => r.request().method() === 'POST' && r.request().isNavigationRequest()),
+                pg.click('main form.quiz button[type="submit"]'),
+            ]);
+            await pg.waitForLoadState('load');
+            return resp;
+        };
+        const quizPages = [
+            { name: 'coord-enrolled-course', path: '/learn/parents-carers' },
+            { name: 'coord-quiz', path: '/learn/parents-carers/quiz/m1-online-lives' },
+            { name: 'coord-quiz-result', path: '/learn/parents-carers/quiz/m1-online-lives', reach: answerQuiz },
+        ];
+        for (const lang of ['en', 'ar'])
+            for (const pg of quizPages)
+                await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
+
         // the child's side: a wrong code, the nicknames, then in the class
         const childPages = [
             { name: 'join-wrong-code', path: '/play/join', status: 404, reach: joinWith('ZZZZ2222') },

@@ -1,0 +1,123 @@
+# Enrolment and quizzes: the whole path of a learner through a course
+# (the draft-course fixture: every right answer is "a"; 2 attempts allowed
+# per quiz), a double submission, an edited answer, another person's
+# attempt, the attempt limit, and the course completed.
+cookies clear
+GET /learn/draft-course/quiz/m1-draft
+expect status 303
+expect header Location ~ /login
+login coordinator.KE
+GET /learn/draft-course/quiz/m1-draft
+expect status 403
+expect body ~ Enrol in the course to take its quizzes.
+GET /learn/draft-course?lang=en
+expect body ~ Enrol in this course
+POST /learn/draft-course/enrol csrf=${csrf}
+expect status 303
+expect header Location = /learn/draft-course
+# twice: still one enrolment
+POST /learn/draft-course/enrol csrf=${csrf}
+expect status 303
+exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*) FROM enrolments e JOIN users u ON u.id = e.user_id WHERE u.username = '${user.coordinator.KE}' AND e.course = 'draft-course'" "1"
+GET /learn/draft-course
+expect body ~ Continue where you left off
+expect body ~ href="/learn/draft-course/m1-draft-lesson">Continue
+expect body ~ not taken yet
+GET /learn/draft-course/m1-draft-lesson
+expect status 200
+GET /learn/draft-course
+expect body ~ opened
+expect body ~ href="/learn/draft-course/m2-draft-lesson">Continue
+
+# a quiz: an attempt is started, and found again until it is sent
+GET /learn/draft-course/quiz/m1-draft
+expect status 200
+expect header Cache-Control ~ no-store
+expect body ~ Question 4
+capture attempt body name="attempt" value="([0-9a-f]{32})"
+GET /learn/draft-course/quiz/m1-draft
+capture again body name="attempt" value="([0-9a-f]{32})"
+compare attempt again
+# failed: every answer wrong; the reasons shown
+POST /learn/draft-course/quiz/m1-draft csrf=${csrf}&attempt=${attempt}&q1=b&q2=b&q3=b&q4=b
+expect status 200
+expect body ~ Your score: 0 % (0 of 4 questions right)
+expect body ~ Not passed yet
+expect body ~ The first option is the right one.
+expect body ~ Try again
+# the same attempt sent again: recorded once
+POST /learn/draft-course/quiz/m1-draft csrf=${csrf}&attempt=${attempt}&q1=a&q2=a&q3=a&q4=a
+expect status 409
+expect body ~ You have already sent this attempt
+exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*), MAX(score) FROM quiz_attempts WHERE quiz = 'm1-draft' AND submitted_at IS NOT NULL" "1|0"
+# an answer the form never offers: refused, nothing recorded
+GET /learn/draft-course/quiz/m1-draft
+capture second body name="attempt" value="([0-9a-f]{32})"
+POST /learn/draft-course/quiz/m1-draft csrf=${csrf}&attempt=${second}&q1=z&q2=a&q3=a&q4=a
+expect status 400
+expect body ~ was not sent by the quiz&#39;s form
+exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*) FROM quiz_attempts WHERE quiz = 'm1-draft' AND submitted_at IS NOT NULL" "1"
+# no such attempt
+POST /learn/draft-course/quiz/m1-draft csrf=${csrf}&attempt=00000000000000000000000000000000&q1=a
+expect status 404
+expect body ~ This quiz attempt does not exist.
+# passed
+POST /learn/draft-course/quiz/m1-draft csrf=${csrf}&attempt=${second}&q1=a&q2=a&q3=a&q4=a
+expect status 200
+expect body ~ Your score: 100 % (4 of 4 questions right)
+expect body ~ Passed. Well done.
+expect body !~ Try again
+GET /learn/draft-course
+expect body ~ passed, best score 100 %
+# both attempts used
+GET /learn/draft-course/quiz/m1-draft
+expect status 200
+expect body ~ You have used all 2 attempts this quiz allows.
+expect body !~ name="attempt"
+
+# the other quizzes passed: the course is complete
+GET /learn/draft-course/quiz/m2-draft
+capture a2 body name="attempt" value="([0-9a-f]{32})"
+POST /learn/draft-course/quiz/m2-draft csrf=${csrf}&attempt=${a2}&q1=a&q2=a&q3=a&q4=a
+expect body ~ Passed.
+GET /learn/draft-course/quiz/m3-draft
+capture a3 body name="attempt" value="([0-9a-f]{32})"
+POST /learn/draft-course/quiz/m3-draft csrf=${csrf}&attempt=${a3}&q1=a&q2=a&q3=a&q4=a
+GET /learn/draft-course/quiz/m4-draft
+capture a4 body name="attempt" value="([0-9a-f]{32})"
+POST /learn/draft-course/quiz/m4-draft csrf=${csrf}&attempt=${a4}&q1=a&q2=a&q3=a&q4=a
+GET /learn/draft-course
+expect body !~ You have completed this course.
+GET /learn/draft-course/quiz/final
+expect body ~ Final quiz
+expect body ~ Question 8
+capture af body name="attempt" value="([0-9a-f]{32})"
+# 6 of 8 is 75 %: over the pass mark of 70 %
+POST /learn/draft-course/quiz/final csrf=${csrf}&attempt=${af}&q1=a&q2=a&q3=a&q4=a&q5=a&q6=a&q7=b&q8=b
+expect body ~ Your score: 75 % (6 of 8 questions right)
+expect body ~ Passed.
+GET /learn/draft-course
+expect body ~ You have completed this course.
+exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*) FROM enrolments WHERE course = 'draft-course' AND completed_at IS NOT NULL" "1"
+
+# another person's attempt cannot be answered
+cookies clear
+login learner.KE
+POST /learn/parents-carers/enrol csrf=${csrf}
+expect status 303
+GET /learn/parents-carers/quiz/m1-online-lives
+expect status 200
+capture theirs body name="attempt" value="([0-9a-f]{32})"
+GET /learn/parents-carers/quiz/nothing
+expect status 404
+expect body ~ There is no such quiz.
+cookies clear
+login admin
+POST /learn/parents-carers/enrol csrf=${csrf}
+POST /learn/parents-carers/quiz/m1-online-lives csrf=${csrf}&attempt=${theirs}&q1=a
+expect status 404
+expect body ~ This quiz attempt does not exist.
+# and a visitor cannot enrol
+cookies clear
+POST /learn/parents-carers/enrol
+expect status 403
