@@ -83,6 +83,11 @@ int cert_sign(const struct cert_claims *c, const unsigned char sk[crypto_sign_SE
 #define SET(f) json_object_set_new(o, #f, json_string(c->f));
 	CLAIMS(SET)
 #undef SET
+	/* json_dumps allocates with jansson's functions, which the server
+	 * points at each request's arena: give it back with the same */
+	json_malloc_t jmalloc;
+	json_free_t jfree;
+	json_get_alloc_funcs(&jmalloc, &jfree);
 	char *msg = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	if (!msg) {
@@ -97,7 +102,7 @@ int cert_sign(const struct cert_claims *c, const unsigned char sk[crypto_sign_SE
 	size_t need = strlen(CERT_PREFIX) + sodium_base64_encoded_len(mlen, v) +
 		      sodium_base64_encoded_len(sizeof(sig), v);
 	if (need > outlen || need > CERT_PAYLOAD_MAX) {
-		free(msg);
+		jfree(msg);
 		snprintf(err, errlen, "the certificate's claims are too long for its code");
 		return -1;
 	}
@@ -107,7 +112,7 @@ int cert_sign(const struct cert_claims *c, const unsigned char sk[crypto_sign_SE
 	k += strlen(out + k);
 	out[k++] = '.';
 	sodium_bin2base64(out + k, outlen - k, sig, sizeof(sig), v);
-	free(msg);
+	jfree(msg);
 	return 0;
 }
 

@@ -23,5 +23,9 @@ int learn_lesson_page(struct req *r); /* GET /learn/:course/:lesson */
 int learn_enrol(struct req *r);       /* POST /learn/:course/enrol */
 int learn_quiz_page(struct req *r);   /* GET /learn/:course/quiz/:quiz */
 int learn_quiz_answer(struct req *r); /* POST /learn/:course/quiz/:quiz */
+int learn_certificate_issue(struct req *r); /* POST /learn/:course/certificate */
+int learn_certificates(struct req *r);      /* GET /learn/certificates */
+int learn_certificate_pdf(struct req *r);   /* GET /learn/certificates/:code/pdf */
+int learn_verify(struct req *r);            /* GET /verify/:code */
 
 #endif

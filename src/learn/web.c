@@ -114,8 +114,11 @@ static int progress_json(struct req *r, const struct course *c, json_t *d, json_
 	struct db_stmt *st = db_q(db, "SELECT completed_at FROM enrolments WHERE id = ?", "i", enr);
 	if (!st)
 		return -1;
-	if (db_step(st) == DB_ROW && !db_null(st, 0))
+	if (db_step(st) == DB_ROW && !db_null(st, 0)) {
 		json_object_set_new(d, "completed", json_true());
+		json_object_set_new(d, "cert_name", jstr(r->user->display_name[0] ? r->user->display_name
+										  : r->user->username));
+	}
 	db_done(st);
 	/* lessons opened */
 	json_t *seen = json_object();

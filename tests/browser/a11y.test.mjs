@@ -191,6 +191,7 @@ const PUBLIC_PAGES = [
     { name: 'learn', path: '/learn' },
     { name: 'course', path: '/learn/parents-carers' },
     { name: 'lesson', path: '/learn/parents-carers/m4-images-and-sextortion' },
+    { name: 'verify-unknown', path: '/verify/ZZZZ-2222', status: 404 },
     { name: 'library', path: '/library' },
     { name: 'policy', path: '/policy' },
     { name: 'login', path: '/login' },
@@ -312,6 +313,7 @@ test('signed in as a national coordinator; a class, and a child joining it', asy
             { name: 'coord-enrolled-course', path: '/learn/parents-carers' },
             { name: 'coord-quiz', path: '/learn/parents-carers/quiz/m1-online-lives' },
             { name: 'coord-quiz-result', path: '/learn/parents-carers/quiz/m1-online-lives', reach: answerQuiz },
+            { name: 'coord-certificates', path: '/learn/certificates' },
         ];
         for (const lang of ['en', 'ar'])
             for (const pg of quizPages)

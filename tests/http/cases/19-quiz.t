@@ -100,6 +100,39 @@ GET /learn/draft-course
 expect body ~ You have completed this course.
 exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*) FROM enrolments WHERE course = 'draft-course' AND completed_at IS NOT NULL" "1"
 
+# the certificate: the name as typed, issued once, downloaded as PDF,
+# checked by anyone at /verify/CODE
+GET /learn/draft-course
+expect body ~ Your name as it should appear on the certificate
+POST /learn/draft-course/certificate csrf=${csrf}&name=
+expect status 400
+expect body ~ Write your name on one line
+POST /learn/draft-course/certificate csrf=${csrf}&name=Amina%20Yusuf-O%27Neil
+expect status 303
+expect header Location ~ /learn/certificates#
+POST /learn/draft-course/certificate csrf=${csrf}&name=Someone%20Else
+expect status 303
+exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*), MIN(name) FROM certificates WHERE course = 'draft-course'" "1|Amina Yusuf-O'Neil"
+GET /learn/certificates
+expect status 200
+expect body ~ Amina Yusuf-O&#39;Neil
+capture code body <code>([A-Z0-9]{4}-[A-Z0-9]{4})</code>
+GET /learn/certificates/${code}/pdf
+expect status 200
+expect header Content-Type = application/pdf
+expect header Content-Disposition ~ attachment
+expect body ~ %PDF-
+GET /verify/${code}
+expect status 200
+expect body ~ This certificate is valid.
+expect body ~ Amina Yusuf-O&#39;Neil
+expect body ~ Draft course for tests (en)
+GET /verify/ZZZZ-2222
+expect status 404
+expect body ~ There is no certificate with the code ZZZZ-2222.
+GET /verify/not-a-code
+expect status 404
+
 # another person's attempt cannot be answered
 cookies clear
 login learner.KE
@@ -117,6 +150,14 @@ POST /learn/parents-carers/enrol csrf=${csrf}
 POST /learn/parents-carers/quiz/m1-online-lives csrf=${csrf}&attempt=${theirs}&q1=a
 expect status 404
 expect body ~ This quiz attempt does not exist.
+# nor download another person's certificate
+GET /learn/certificates/${code}/pdf
+expect status 404
+# a visitor can check it
+cookies clear
+GET /verify/${code}
+expect status 200
+expect body ~ This certificate is valid.
 # and a visitor cannot enrol
 cookies clear
 POST /learn/parents-carers/enrol

@@ -1,0 +1,276 @@
+/*
+ * certs.c: certificates of completion (learn.h).
+ *
+ * Once every quiz of a course is passed, the learner asks for the
+ * certificate with their name as it should appear on it.  It is stored
+ * with a short code and its claims signed (cert.h); the PDF is drawn when
+ * downloaded, in the certificate's language; /verify/CODE tells anyone
+ * whether it is valid or revoked, and the QR code carries the signed
+ * payload so that it can be checked offline too.
+ */
+#include "learn/cert.h"
+#include "learn/common.h"
+#include "learn/learn.h"
+#include "content/learn.h"
+#include "core/buf.h"
+#include "core/util.h"
+#include "db/db.h"
+#include "render/render.h"
+#include "web/app.h"
+#include "web/auth.h"
+#include "web/i18n.h"
+#include "web/page.h"
+#include "web/roles.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define NAME_MAX_CHARS 120
+
+static void today(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* The country's name in a language, or its code. */
+static const char *country_name(struct req *r, const char *cc, const char *lang)
+{
+	if (!cc || !*cc)
+		return "";
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT name FROM country_names WHERE code = ? AND lang = ?", "tt", cc,
+				  lang);
+	const char *name = cc;
+	if (st && db_step(st) == DB_ROW)
+		name = arena_strdup(&r->arena, db_text(st, 0));
+	if (st)
+		db_done(st);
+	return name;
+}
+
+/* The issuer written on a certificate: the site and the country. */
+static const char *issuer_of(struct req *r, const char *cc, const char *lang)
+{
+	const char *country = country_name(r, cc, lang);
+	return *country ? arena_printf(&r->arena, "cophub · %s", country) : "cophub";
+}
+
+/* POST /learn/:course/certificate: the certificate of a completed course,
+ * issued once (asking again leads to the one issued). */
+int learn_certificate_issue(struct req *r)
+{
+	const struct course *c = learn_course_of_path(r);
+	if (!c)
+		return page_error(r, 404, N_("There is no such course."));
+	int64_t enr = learn_enrolment(r, c);
+	if (enr < 0)
+		return 500;
+	struct db_stmt *st = db_q(req_db(r), "SELECT completed_at FROM enrolments WHERE id = ?", "i",
+				  enr);
+	if (!st)
+		return 500;
+	bool done = db_step(st) == DB_ROW && !db_null(st, 0);
+	db_done(st);
+	if (!done)
+		return page_error(r, 403, N_("The certificate comes when every quiz of the course is passed."));
+	st = db_q(req_db(r),
+		  "SELECT code FROM certificates WHERE enrolment_id = ? AND revoked_at IS NULL", "i",
+		  enr);
+	if (!st)
+		return 500;
+	if (db_step(st) == DB_ROW) {
+		const char *code = arena_strdup(&r->arena, db_text(st, 0));
+		db_done(st);
+		resp_redirect(r, 303, arena_printf(&r->arena, "/learn/certificates#%s", code));
+		return 0;
+	}
+	db_done(st);
+	const char *name = req_form(r, "name");
+	if (!name || !*name || utf8_chars(name) > NAME_MAX_CHARS ||
+	    !utf8_valid_text(name, strlen(name), false))
+		return page_error(r, 400, N_("Write your name on one line, in at most 120 characters."));
+	unsigned char sk[crypto_sign_SECRETKEYBYTES], pk[crypto_sign_PUBLICKEYBYTES];
+	char err[256];
+	if (cert_key(req_db(r), true, sk, pk, err, sizeof(err)) < 0) {
+		sodium_memzero(sk, sizeof(sk));
+		return 500;
+	}
+	struct cert_claims cl = {0};
+	str_copy(cl.kind, sizeof(cl.kind), "completion");
+	str_copy(cl.name, sizeof(cl.name), name);
+	str_copy(cl.course, sizeof(cl.course), learn_text(r, &c->title));
+	today(cl.date);
+	str_copy(cl.lang, sizeof(cl.lang), content_lang_index(r->lang) >= 0 ? r->lang : "en");
+	str_copy(cl.issuer, sizeof(cl.issuer), issuer_of(r, r->user->country, cl.lang));
+	char payload[CERT_PAYLOAD_MAX];
+	for (int attempt = 0; attempt < 5; attempt++) {
+		cert_new_code(cl.code);
+		if (cert_sign(&cl, sk, payload, sizeof(payload), err, sizeof(err)) < 0) {
+			sodium_memzero(sk, sizeof(sk));
+			return page_error(r, 400, N_("Write your name on one line, in at most 120 characters."));
+		}
+		if (db_savepoint(req_db(r)) < 0)
+			break;
+		int rc = db_x(req_db(r),
+			      "INSERT INTO certificates (code, user_id, enrolment_id, country, course, "
+			      "kind, name, lang, issued_day, payload) VALUES (?, ?, ?, ?, ?, 'completion', "
+			      "?, ?, ?, ?)",
+			      "tiittttt" "t", cl.code, r->user->id, enr,
+			      r->user->country[0] ? r->user->country : NULL, c->id, cl.name, cl.lang,
+			      cl.date, payload);
+		db_savepoint_end(req_db(r), rc);
+		if (rc == DB_DONE) {
+			sodium_memzero(sk, sizeof(sk));
+			resp_redirect(r, 303, arena_printf(&r->arena, "/learn/certificates#%s", cl.code));
+			return 0;
+		}
+		if (rc != DB_CONSTRAINT)
+			break;
+	}
+	sodium_memzero(sk, sizeof(sk));
+	return 500;
+}
+
+/* GET /learn/certificates: the signed-in person's certificates. */
+int learn_certificates(struct req *r)
+{
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT code, course, name, issued_day, revoked_at FROM certificates "
+				  "WHERE user_id = ? ORDER BY id DESC",
+				  "i", r->user->id);
+	if (!st)
+		return 500;
+	json_t *d = page_data(r, N_("My certificates"));
+	r->no_store = true;
+	json_t *list = json_array();
+	while (db_step(st) == DB_ROW) {
+		json_t *o = json_object();
+		const struct course *c = learn_course(learn_courses, db_text(st, 1));
+		json_object_set_new(o, "code", jstr(db_text(st, 0)));
+		json_object_set_new(o, "course", jstr(c ? learn_text(r, &c->title) : db_text(st, 1)));
+		json_object_set_new(o, "name", jstr(db_text(st, 2)));
+		json_object_set_new(o, "day", jstr(db_text(st, 3)));
+		json_object_set_new(o, "revoked", json_boolean(!db_null(st, 4)));
+		json_array_append_new(list, o);
+	}
+	db_done(st);
+	json_object_set_new(d, "certificates", list);
+	json_object_set_new(d, "none", json_boolean(json_array_size(list) == 0));
+	return page_render(r, "learn/certificates", d);
+}
+
+/* A message in the certificate's language (English without a catalog). */
+static const char *T(const struct catalog *cat, const char *msgid)
+{
+	const char *s = cat ? i18n_gettext(cat, msgid) : NULL;
+	return s ? s : msgid;
+}
+
+/* The absolute address of a certificate's check, for the QR code. */
+static const char *verify_url(struct req *r, const char *code)
+{
+	const char *host = req_header(r, "Host");
+	return arena_printf(&r->arena, "%s://%s/verify/%s", r->tls ? "https" : "http",
+			    host ? host : "localhost", code);
+}
+
+/* GET /learn/certificates/:code/pdf: the holder's certificate as PDF, in
+ * the language it was issued in. */
+int learn_certificate_pdf(struct req *r)
+{
+	char code[10];
+	if (!cert_code_clean(req_param(r, 0), code))
+		return page_error(r, 404, N_("There is no certificate with this code."));
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT payload, revoked_at FROM certificates WHERE code = ? AND "
+				  "user_id = ?",
+				  "ti", code, r->user->id);
+	if (!st)
+		return 500;
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return page_error(r, 404, N_("There is no certificate with this code."));
+	}
+	const char *payload = arena_strdup(&r->arena, db_text(st, 0));
+	bool revoked = !db_null(st, 1);
+	db_done(st);
+	if (revoked)
+		return page_error(r, 410, N_("This certificate was revoked."));
+	/* the claims as signed: what the PDF shows is what the code says */
+	unsigned char sk[crypto_sign_SECRETKEYBYTES], pk[crypto_sign_PUBLICKEYBYTES];
+	char err[256];
+	struct cert_claims cl;
+	int rc = cert_key(req_db(r), false, sk, pk, err, sizeof(err));
+	sodium_memzero(sk, sizeof(sk));
+	if (rc < 0 || cert_verify(payload, strlen(payload), pk, &cl, err, sizeof(err)) < 0)
+		return 500;
+	const struct catalog *cat = i18n_catalog(cl.lang);
+	struct cert_doc doc = {
+		.lang = cl.lang,
+		.rtl = cat && catalog_rtl(cat),
+		.title = T(cat, N_("Certificate of completion")),
+		.intro = T(cat, N_("This certifies that")),
+		.name = cl.name,
+		.outro = T(cat, N_("has completed the course")),
+		.course = cl.course,
+		.date = cl.date,
+		.issuer = cl.issuer,
+		.code = arena_printf(&r->arena, "%s %s", T(cat, N_("Verification code:")), cl.code),
+		.check = verify_url(r, cl.code),
+		.payload = payload,
+	};
+	doc.qr = arena_printf(&r->arena, "%s?c=%s", doc.check, payload);
+	buf_reset(&r->out);
+	if (pdf_certificate(&doc, &r->out, err, sizeof(err)) < 0) {
+		buf_reset(&r->out);
+		return 500;
+	}
+	r->status = 200;
+	r->content_type = "application/pdf";
+	r->no_store = true;
+	resp_header(r, "Content-Disposition",
+		    arena_printf(&r->arena, "attachment; filename=\"certificate-%s.pdf\"", cl.code));
+	return 0;
+}
+
+/* GET /verify/:code: whether a certificate is valid, for anyone. */
+int learn_verify(struct req *r)
+{
+	char code[10];
+	json_t *d = page_data(r, N_("Check a certificate"));
+	const char *asked = req_param(r, 0);
+	json_object_set_new(d, "asked", jstr(asked));
+	if (!cert_code_clean(asked, code)) {
+		r->status = 404;
+		json_object_set_new(d, "unknown", json_true());
+		return page_render(r, "learn/verify", d);
+	}
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT name, course, issued_day, revoked_at, country, lang, payload "
+				  "FROM certificates WHERE code = ?",
+				  "t", code);
+	if (!st) {
+		json_decref(d);
+		return 500;
+	}
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		r->status = 404;
+		json_object_set_new(d, "unknown", json_true());
+		return page_render(r, "learn/verify", d);
+	}
+	json_object_set_new(d, "code", jstr(code));
+	json_object_set_new(d, "name", jstr(db_text(st, 0)));
+	const struct course *c = learn_course(learn_courses, db_text(st, 1));
+	json_object_set_new(d, "course", jstr(c ? learn_text(r, &c->title) : db_text(st, 1)));
+	json_object_set_new(d, "day", jstr(db_text(st, 2)));
+	json_object_set_new(d, "revoked", json_boolean(!db_null(st, 3)));
+	json_object_set_new(d, "valid", json_boolean(db_null(st, 3)));
+	json_object_set_new(d, "issuer", jstr(issuer_of(r, db_text(st, 4), r->lang)));
+	db_done(st);
+	return page_render(r, "learn/verify", d);
+}
