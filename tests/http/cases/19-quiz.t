@@ -127,6 +127,8 @@ expect status 200
 expect body ~ This certificate is valid.
 expect body ~ Amina Yusuf-O&#39;Neil
 expect body ~ Draft course for tests (en)
+# the payload it carries checks out offline, with the public key alone
+exec ${cophub} certificate verify "$(${data}/tests/http/sql '${db}' "SELECT payload FROM certificates WHERE code = '${code}'")" --public-key "$(${cophub} certificate key --db '${db}')" | grep -q "^name: Amina Yusuf-O'Neil$"
 GET /verify/ZZZZ-2222
 expect status 404
 expect body ~ There is no certificate with the code ZZZZ-2222.
