@@ -254,6 +254,44 @@ int site_account_data(struct req *r)
 	}
 	db_done(st);
 	json_object_set_new(doc, "actions", events);
+	/* the courses: enrolments, lessons opened, quiz attempts, certificates */
+	static const struct {
+		const char *key, *sql, *cols;
+	} parts[] = {
+		{"enrolments",
+		 "SELECT course, enrolled_at, completed_at FROM enrolments WHERE user_id = ? ORDER BY id",
+		 "course enrolled_at completed_at"},
+		{"lessons_opened",
+		 "SELECT e.course, v.lesson, v.viewed_at FROM lesson_views v JOIN enrolments e ON "
+		 "e.id = v.enrolment_id WHERE e.user_id = ? ORDER BY v.viewed_at",
+		 "course lesson viewed_at"},
+		{"quiz_attempts",
+		 "SELECT e.course, a.quiz, a.started_at, a.submitted_at, a.score, a.passed FROM "
+		 "quiz_attempts a JOIN enrolments e ON e.id = a.enrolment_id WHERE e.user_id = ? "
+		 "ORDER BY a.id",
+		 "course quiz started_at submitted_at score passed"},
+		{"certificates",
+		 "SELECT code, course, name, issued_day, revoked_at FROM certificates WHERE "
+		 "user_id = ? ORDER BY id",
+		 "code course name issued_day revoked_at"},
+	};
+	for (size_t p = 0; p < ARRAY_LEN(parts); p++) {
+		st = db_q(db, parts[p].sql, "i", u->id);
+		if (!st)
+			goto out_error_doc;
+		json_t *rows = json_array();
+		while (db_step(st) == DB_ROW) {
+			json_t *row = json_object();
+			char cols[128];
+			str_copy(cols, sizeof(cols), parts[p].cols);
+			int c = 0;
+			for (char *save, *k = strtok_r(cols, " ", &save); k; k = strtok_r(NULL, " ", &save), c++)
+				json_object_set_new(row, k, db_null(st, c) ? json_null() : jstr(db_text(st, c)));
+			json_array_append_new(rows, row);
+		}
+		db_done(st);
+		json_object_set_new(doc, parts[p].key, rows);
+	}
 	r->status = 200;
 	r->content_type = "application/json; charset=utf-8";
 	resp_header(r, "Content-Disposition", "attachment; filename=\"cophub-my-data.json\"");
@@ -263,8 +301,9 @@ int site_account_data(struct req *r)
 	return 0;
 
 out_error:
-	json_decref(doc);
 	json_decref(events);
+out_error_doc:
+	json_decref(doc);
 	return 500;
 }
 

@@ -129,6 +129,14 @@ expect body ~ Amina Yusuf-O&#39;Neil
 expect body ~ Draft course for tests (en)
 # the payload it carries checks out offline, with the public key alone
 exec ${cophub} certificate verify "$(${data}/tests/http/sql '${db}' "SELECT payload FROM certificates WHERE code = '${code}'")" --public-key "$(${cophub} certificate key --db '${db}')" | grep -q "^name: Amina Yusuf-O'Neil$"
+# the learner's own data holds it all
+GET /account/data
+expect status 200
+expect body ~ "course": "draft-course"
+expect body ~ "lesson": "m1-draft-lesson"
+expect body ~ "quiz": "m1-draft"
+expect body ~ "code": "${code}"
+expect body ~ "name": "Amina Yusuf-O'Neil"
 GET /verify/ZZZZ-2222
 expect status 404
 expect body ~ There is no certificate with the code ZZZZ-2222.
