@@ -20,8 +20,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { env, LANGS, RTL, launchBrowser, newSession as session, foreign, withLang, runAxe, translate }
-    from './lib.mjs';
+import { env, LANGS, RTL, launchBrowser, newSession as session, foreign, withLang, runAxe, translate,
+    firstSignIn } from './lib.mjs';
 
 const ADMIN = { user: env('COPHUB_ADMIN_USER'), first: env('COPHUB_ADMIN_PASSWORD') };
 const COORD = { user: env('COPHUB_COORD_USER'), first: env('COPHUB_COORD_PASSWORD') };
@@ -162,28 +162,11 @@ async function checkPageAt(page, { name, path: p, lang, status = 200, reach }) {
     if (errors.length) assert.fail(`${errors.length} problem(s):\n  ${errors.join('\n  ')}`);
 }
 
-// Signs in with the one-time password and, as the server then demands,
-// chooses a new one; checks the forced password page on the way.
-async function signIn(t, page, account, prefix) {
-    await page.goto(withLang('/login', 'en'));
-    await page.fill('#username', account.user);
-    await page.fill('#password', account.first);
-    await Promise.all([
-        page.waitForURL((u) => u.pathname === '/account/password'),
-        page.click('main form[action="/login"] button[type="submit"]'),
-    ]);
-    await t.test(`account-password-first [en] (${account.user})`, () =>
-        checkPage(page, { name: `${prefix}account-password-first`, path: '/account/password', lang: 'en' }));
-    const fresh = `${account.first}-Ok9x`;
-    await page.fill('#current-password', account.first);
-    await page.fill('#new-password', fresh);
-    await page.fill('#new-password-again', fresh);
-    await Promise.all([
-        page.waitForURL((u) => u.pathname === '/account'),
-        page.click('main form[action="/account/password"] button[type="submit"]'),
-    ]);
-    assert.ok(await page.locator('main .notice').count(), 'no "password changed" notice after the change');
-}
+// Signs in with the one-time password and chooses a new one, checking the
+// forced password page on the way.
+const signIn = (t, page, account, prefix) => firstSignIn(page, account, () =>
+    t.test(`account-password-first [en] (${account.user})`, () =>
+        checkPage(page, { name: `${prefix}account-password-first`, path: '/account/password', lang: 'en' })));
 
 const PUBLIC_PAGES = [
     { name: 'home', path: '/' },

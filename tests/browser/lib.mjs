@@ -127,3 +127,26 @@ function readPo(file) {
     done();
     return map;
 }
+
+// Signs in with an account's one-time password ({user, first}) and, as the
+// server then demands, chooses a new one; onPasswordPage(), when given,
+// runs on the forced password page.
+export async function firstSignIn(page, account, onPasswordPage) {
+    await page.goto(withLang('/login', 'en'));
+    await page.fill('#username', account.user);
+    await page.fill('#password', account.first);
+    await Promise.all([
+        page.waitForURL((u) => u.pathname === '/account/password'),
+        page.click('main form[action="/login"] button[type="submit"]'),
+    ]);
+    if (onPasswordPage) await onPasswordPage();
+    const fresh = `${account.first}-Ok9x`;
+    await page.fill('#current-password', account.first);
+    await page.fill('#new-password', fresh);
+    await page.fill('#new-password-again', fresh);
+    await Promise.all([
+        page.waitForURL((u) => u.pathname === '/account'),
+        page.click('main form[action="/account/password"] button[type="submit"]'),
+    ]);
+    assert.ok(await page.locator('main .notice').count(), 'no "password changed" notice after the change');
+}
