@@ -4,6 +4,7 @@
 #include "web/app.h"
 #include "content/learn.h"
 #include "learn/learn.h"
+#include "render/render.h"
 #include "content/play.h"
 #include "play/play.h"
 #include "web/auth.h"
@@ -132,6 +133,7 @@ void app_free(void)
 	learn_set_content(NULL);
 	learn_free(app.learn);
 	app.learn = NULL;
+	render_free(); /* what fontconfig and pango keep after a certificate was drawn */
 	tpl_set_free(app.templates);
 	app.templates = NULL;
 	page_set_templates(NULL);
