@@ -52,6 +52,8 @@ const struct route app_routes[] = {
 	{"POST", "/learn/:course/quiz/:quiz", R_USER, FORM, learn_quiz_answer, 0},
 	{"POST", "/learn/:course/certificate", R_USER, SMALL_FORM, learn_certificate_issue, 0},
 	{"GET", "/verify/:code", R_ANY, 0, learn_verify, 0},
+	{"POST", "/verify/:code/revoke", R_ADMIN | R_COORDINATOR, SMALL_FORM, learn_certificate_revoke, 0},
+	{"POST", "/verify/:code/reissue", R_ADMIN | R_COORDINATOR, SMALL_FORM, learn_certificate_reissue, 0},
 	{"GET", "/library", R_ANY, 0, site_area, 0},
 	{"GET", "/policy", R_ANY, 0, site_area, 0},
 	{"GET", "/healthz", R_ANY, 0, site_healthz, 0},

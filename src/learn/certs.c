@@ -28,6 +28,8 @@
 
 #define NAME_MAX_CHARS 120
 
+static bool manages(const struct req *r, const char *country);
+
 static void today(char out[11])
 {
 	time_t t = time(NULL);
@@ -57,6 +59,53 @@ static const char *issuer_of(struct req *r, const char *cc, const char *lang)
 {
 	const char *country = country_name(r, cc, lang);
 	return *country ? arena_printf(&r->arena, "cophub · %s", country) : "cophub";
+}
+
+/* Issues a certificate of completion: its code (in r's arena), or NULL
+ * when the database failed. */
+static const char *issue(struct req *r, int64_t user_id, int64_t enr, const char *country,
+			 const struct course *c, const char *name, const char *lang)
+{
+	unsigned char sk[crypto_sign_SECRETKEYBYTES], pk[crypto_sign_PUBLICKEYBYTES];
+	char err[256];
+	if (cert_key(req_db(r), true, sk, pk, err, sizeof(err)) < 0) {
+		sodium_memzero(sk, sizeof(sk));
+		return NULL;
+	}
+	int lg = content_lang_index(lang);
+	struct cert_claims cl = {0};
+	str_copy(cl.kind, sizeof(cl.kind), "completion");
+	str_copy(cl.name, sizeof(cl.name), name);
+	str_copy(cl.course, sizeof(cl.course),
+		 c->title.s[lg >= 0 ? lg : content_lang_index("en")]
+			 ? c->title.s[lg >= 0 ? lg : content_lang_index("en")]
+			 : c->id);
+	today(cl.date);
+	str_copy(cl.lang, sizeof(cl.lang), lang);
+	str_copy(cl.issuer, sizeof(cl.issuer), issuer_of(r, country, lang));
+	char payload[CERT_PAYLOAD_MAX];
+	const char *out = NULL;
+	for (int attempt = 0; attempt < 5 && !out; attempt++) {
+		cert_new_code(cl.code);
+		if (cert_sign(&cl, sk, payload, sizeof(payload), err, sizeof(err)) < 0)
+			break;
+		if (db_savepoint(req_db(r)) < 0)
+			break;
+		int rc = db_x(req_db(r),
+			      "INSERT INTO certificates (code, user_id, enrolment_id, country, course, "
+			      "kind, name, lang, issued_day, payload) VALUES (?, ?, ?, ?, ?, 'completion', "
+			      "?, ?, ?, ?)",
+			      "tiittttt" "t", cl.code, user_id, enr,
+			      country && *country ? country : NULL, c->id, cl.name, cl.lang, cl.date,
+			      payload);
+		db_savepoint_end(req_db(r), rc);
+		if (rc == DB_DONE)
+			out = arena_strdup(&r->arena, cl.code);
+		else if (rc != DB_CONSTRAINT)
+			break;
+	}
+	sodium_memzero(sk, sizeof(sk));
+	return out;
 }
 
 /* POST /learn/:course/certificate: the certificate of a completed course,
@@ -93,46 +142,12 @@ int learn_certificate_issue(struct req *r)
 	if (!name || !*name || utf8_chars(name) > NAME_MAX_CHARS ||
 	    !utf8_valid_text(name, strlen(name), false))
 		return page_error(r, 400, N_("Write your name on one line, in at most 120 characters."));
-	unsigned char sk[crypto_sign_SECRETKEYBYTES], pk[crypto_sign_PUBLICKEYBYTES];
-	char err[256];
-	if (cert_key(req_db(r), true, sk, pk, err, sizeof(err)) < 0) {
-		sodium_memzero(sk, sizeof(sk));
+	const char *lang = content_lang_index(r->lang) >= 0 ? r->lang : "en";
+	const char *code = issue(r, r->user->id, enr, r->user->country, c, name, lang);
+	if (!code)
 		return 500;
-	}
-	struct cert_claims cl = {0};
-	str_copy(cl.kind, sizeof(cl.kind), "completion");
-	str_copy(cl.name, sizeof(cl.name), name);
-	str_copy(cl.course, sizeof(cl.course), learn_text(r, &c->title));
-	today(cl.date);
-	str_copy(cl.lang, sizeof(cl.lang), content_lang_index(r->lang) >= 0 ? r->lang : "en");
-	str_copy(cl.issuer, sizeof(cl.issuer), issuer_of(r, r->user->country, cl.lang));
-	char payload[CERT_PAYLOAD_MAX];
-	for (int attempt = 0; attempt < 5; attempt++) {
-		cert_new_code(cl.code);
-		if (cert_sign(&cl, sk, payload, sizeof(payload), err, sizeof(err)) < 0) {
-			sodium_memzero(sk, sizeof(sk));
-			return page_error(r, 400, N_("Write your name on one line, in at most 120 characters."));
-		}
-		if (db_savepoint(req_db(r)) < 0)
-			break;
-		int rc = db_x(req_db(r),
-			      "INSERT INTO certificates (code, user_id, enrolment_id, country, course, "
-			      "kind, name, lang, issued_day, payload) VALUES (?, ?, ?, ?, ?, 'completion', "
-			      "?, ?, ?, ?)",
-			      "tiittttt" "t", cl.code, r->user->id, enr,
-			      r->user->country[0] ? r->user->country : NULL, c->id, cl.name, cl.lang,
-			      cl.date, payload);
-		db_savepoint_end(req_db(r), rc);
-		if (rc == DB_DONE) {
-			sodium_memzero(sk, sizeof(sk));
-			resp_redirect(r, 303, arena_printf(&r->arena, "/learn/certificates#%s", cl.code));
-			return 0;
-		}
-		if (rc != DB_CONSTRAINT)
-			break;
-	}
-	sodium_memzero(sk, sizeof(sk));
-	return 500;
+	resp_redirect(r, 303, arena_printf(&r->arena, "/learn/certificates#%s", code));
+	return 0;
 }
 
 /* GET /learn/certificates: the signed-in person's certificates. */
@@ -250,8 +265,8 @@ int learn_verify(struct req *r)
 		return page_render(r, "learn/verify", d);
 	}
 	struct db_stmt *st = db_q(req_db(r),
-				  "SELECT name, course, issued_day, revoked_at, country, lang, payload "
-				  "FROM certificates WHERE code = ?",
+				  "SELECT name, course, issued_day, revoked_at, country, lang, payload, "
+				  "revoked_reason FROM certificates WHERE code = ?",
 				  "t", code);
 	if (!st) {
 		json_decref(d);
@@ -271,6 +286,89 @@ int learn_verify(struct req *r)
 	json_object_set_new(d, "revoked", json_boolean(!db_null(st, 3)));
 	json_object_set_new(d, "valid", json_boolean(db_null(st, 3)));
 	json_object_set_new(d, "issuer", jstr(issuer_of(r, db_text(st, 4), r->lang)));
+	if (manages(r, db_text(st, 4))) {
+		json_object_set_new(d, "manage", json_true());
+		if (!db_null(st, 3))
+			json_object_set_new(d, "reason", jstr(db_text(st, 7)));
+	}
 	db_done(st);
 	return page_render(r, "learn/verify", d);
+}
+
+/* Whether the signed-in person manages certificates of that country. */
+static bool manages(const struct req *r, const char *country)
+{
+	if (!r->user)
+		return false;
+	if (r->user->role == R_ADMIN)
+		return true;
+	return r->user->role == R_COORDINATOR && country && str_eq(r->user->country, country);
+}
+
+/* POST /verify/:code/revoke (reason) and /verify/:code/reissue: a
+ * coordinator of the certificate's country, or an administrator. */
+static int manage(struct req *r, bool reissue)
+{
+	char code[10];
+	if (!cert_code_clean(req_param(r, 0), code))
+		return page_error(r, 404, N_("There is no certificate with this code."));
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT user_id, enrolment_id, country, course, name, lang, revoked_at "
+				  "FROM certificates WHERE code = ?",
+				  "t", code);
+	if (!st)
+		return 500;
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return page_error(r, 404, N_("There is no certificate with this code."));
+	}
+	int64_t user_id = db_int(st, 0), enr = db_null(st, 1) ? 0 : db_int(st, 1);
+	const char *country = db_null(st, 2) ? NULL : arena_strdup(&r->arena, db_text(st, 2));
+	const char *course = arena_strdup(&r->arena, db_text(st, 3));
+	const char *name = arena_strdup(&r->arena, db_text(st, 4));
+	const char *lang = arena_strdup(&r->arena, db_text(st, 5));
+	bool revoked = !db_null(st, 6);
+	db_done(st);
+	if (!manages(r, country))
+		return page_error(r, 403, N_("Only a coordinator of the certificate's country can do this."));
+	if (!reissue) {
+		const char *reason = req_form(r, "reason");
+		if (!reason || !*reason || utf8_chars(reason) > 200 ||
+		    !utf8_valid_text(reason, strlen(reason), false))
+			return page_error(r, 400, N_("Give the reason on one line, in at most 200 characters."));
+		if (!revoked && db_x(req_db(r),
+				     "UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE "
+				     "code = ? AND revoked_at IS NULL",
+				     "itt", now_seconds(), reason, code) != DB_DONE)
+			return 500;
+		audit(req_db(r), r->user, country, "certificate_revoked", code);
+		resp_redirect(r, 303, arena_printf(&r->arena, "/verify/%s", code));
+		return 0;
+	}
+	/* a new certificate for the same person and course; the old one is
+	 * revoked first if it was not */
+	const struct course *c = learn_course(learn_courses, course);
+	if (!c)
+		return page_error(r, 409, N_("This course no longer exists; its certificates cannot be issued again."));
+	if (!revoked && db_x(req_db(r),
+			     "UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE code = ? "
+			     "AND revoked_at IS NULL",
+			     "itt", now_seconds(), "re-issued", code) != DB_DONE)
+		return 500;
+	const char *fresh = issue(r, user_id, enr, country, c, name, lang);
+	if (!fresh)
+		return 500;
+	audit(req_db(r), r->user, country, "certificate_reissued", fresh);
+	resp_redirect(r, 303, arena_printf(&r->arena, "/verify/%s", fresh));
+	return 0;
+}
+
+int learn_certificate_revoke(struct req *r)
+{
+	return manage(r, false);
+}
+
+int learn_certificate_reissue(struct req *r)
+{
+	return manage(r, true);
 }

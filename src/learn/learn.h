@@ -27,5 +27,7 @@ int learn_certificate_issue(struct req *r); /* POST /learn/:course/certificate *
 int learn_certificates(struct req *r);      /* GET /learn/certificates */
 int learn_certificate_pdf(struct req *r);   /* GET /learn/certificates/:code/pdf */
 int learn_verify(struct req *r);            /* GET /verify/:code */
+int learn_certificate_revoke(struct req *r);  /* POST /verify/:code/revoke */
+int learn_certificate_reissue(struct req *r); /* POST /verify/:code/reissue */
 
 #endif

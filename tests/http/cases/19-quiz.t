@@ -172,3 +172,40 @@ expect body ~ This certificate is valid.
 cookies clear
 POST /learn/parents-carers/enrol
 expect status 403
+
+# revoking and issuing again: a coordinator of the certificate's country
+cookies clear
+login coordinator.FR
+POST /verify/${code}/revoke csrf=${csrf}&reason=test
+expect status 403
+expect body ~ Only a coordinator of the certificate&#39;s country can do this.
+cookies clear
+login coordinator.KE
+GET /verify/${code}?lang=en
+expect body ~ For coordinators
+POST /verify/${code}/revoke csrf=${csrf}&reason=
+expect status 400
+expect body ~ Give the reason on one line
+POST /verify/${code}/revoke csrf=${csrf}&reason=The%20name%20was%20misspelt
+expect status 303
+expect header Location = /verify/${code}
+GET /verify/${code}
+expect body ~ This certificate was revoked.
+expect body ~ Reason given: The name was misspelt
+expect body !~ This certificate is valid.
+GET /learn/certificates/${code}/pdf
+expect status 410
+POST /verify/${code}/reissue csrf=${csrf}
+expect status 303
+capture fresh header Location /verify/([A-Z0-9]{4}-[A-Z0-9]{4})
+GET /verify/${fresh}
+expect status 200
+expect body ~ This certificate is valid.
+expect body ~ Amina Yusuf-O&#39;Neil
+exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*), COUNT(revoked_at) FROM certificates WHERE course = 'draft-course'" "2|1"
+# the public sees that it was revoked, not why
+cookies clear
+GET /verify/${code}
+expect body ~ This certificate was revoked.
+expect body !~ Reason given
+expect body !~ For coordinators
