@@ -20,6 +20,20 @@ int content_lang_index(const char *code)
 	return -1;
 }
 
+int content_lang_or_en(const char *lang)
+{
+	int i = content_lang_index(lang);
+	return i < 0 ? content_lang_index("en") : i;
+}
+
+const char *content_text(const struct text *t, const char *lang)
+{
+	const char *s = t->s[content_lang_or_en(lang)];
+	if (!s)
+		s = t->s[content_lang_index("en")];
+	return s ? s : "";
+}
+
 void cl_problem(struct loader *l, int line, const char *fmt, ...)
 {
 	char msg[512];

@@ -15,10 +15,15 @@
 /* The content languages, in the order of struct text. */
 extern const char *const content_langs[CONTENT_NLANGS];
 int content_lang_index(const char *code); /* -1 when not a content language */
+/* The index of lang, or of English when lang is not a content language. */
+int content_lang_or_en(const char *lang);
 
 struct text {
 	const char *s[CONTENT_NLANGS];
 };
+
+/* t in lang, else in English, else "". */
+const char *content_text(const struct text *t, const char *lang);
 
 /* The state of one load: where to report, and how often it did. */
 struct loader {

@@ -72,14 +72,10 @@ static const char *issue(struct req *r, int64_t user_id, int64_t enr, const char
 		sodium_memzero(sk, sizeof(sk));
 		return NULL;
 	}
-	int lg = content_lang_index(lang);
 	struct cert_claims cl = {0};
 	str_copy(cl.kind, sizeof(cl.kind), "completion");
 	str_copy(cl.name, sizeof(cl.name), name);
-	str_copy(cl.course, sizeof(cl.course),
-		 c->title.s[lg >= 0 ? lg : content_lang_index("en")]
-			 ? c->title.s[lg >= 0 ? lg : content_lang_index("en")]
-			 : c->id);
+	str_copy(cl.course, sizeof(cl.course), content_text(&c->title, lang));
 	today(cl.date);
 	str_copy(cl.lang, sizeof(cl.lang), lang);
 	str_copy(cl.issuer, sizeof(cl.issuer), issuer_of(r, country, lang));
@@ -305,6 +301,16 @@ static bool manages(const struct req *r, const char *country)
 	return r->user->role == R_COORDINATOR && country && str_eq(r->user->country, country);
 }
 
+static int revoke(struct req *r, const char *code, const char *reason)
+{
+	return db_x(req_db(r),
+		    "UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE code = ? AND "
+		    "revoked_at IS NULL",
+		    "itt", now_seconds(), reason, code) == DB_DONE
+		       ? 0
+		       : -1;
+}
+
 /* POST /verify/:code/revoke (reason) and /verify/:code/reissue: a
  * coordinator of the certificate's country, or an administrator. */
 static int manage(struct req *r, bool reissue)
@@ -336,10 +342,7 @@ static int manage(struct req *r, bool reissue)
 		if (!reason || !*reason || utf8_chars(reason) > 200 ||
 		    !utf8_valid_text(reason, strlen(reason), false))
 			return page_error(r, 400, N_("Give the reason on one line, in at most 200 characters."));
-		if (!revoked && db_x(req_db(r),
-				     "UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE "
-				     "code = ? AND revoked_at IS NULL",
-				     "itt", now_seconds(), reason, code) != DB_DONE)
+		if (!revoked && revoke(r, code, reason) < 0)
 			return 500;
 		audit(req_db(r), r->user, country, "certificate_revoked", code);
 		resp_redirect(r, 303, arena_printf(&r->arena, "/verify/%s", code));
@@ -350,10 +353,7 @@ static int manage(struct req *r, bool reissue)
 	const struct course *c = learn_course(learn_courses, course);
 	if (!c)
 		return page_error(r, 409, N_("This course no longer exists; its certificates cannot be issued again."));
-	if (!revoked && db_x(req_db(r),
-			     "UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE code = ? "
-			     "AND revoked_at IS NULL",
-			     "itt", now_seconds(), "re-issued", code) != DB_DONE)
+	if (!revoked && revoke(r, code, "re-issued") < 0)
 		return 500;
 	const char *fresh = issue(r, user_id, enr, country, c, name, lang);
 	if (!fresh)

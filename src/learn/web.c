@@ -51,17 +51,11 @@ static bool visible(const struct req *r, const struct course *c)
 	return c->published || learn_sees_drafts(r);
 }
 
-int learn_lang_ix(const struct req *r)
+/* A lesson's title in the reader's language, or in English. */
+static const char *lesson_title(const struct req *r, const struct lesson *l)
 {
-	int i = content_lang_index(r->lang);
-	return i < 0 ? content_lang_index("en") : i;
-}
-
-/* A text in the reader's language, or in English. */
-const char *learn_text(const struct req *r, const struct text *t)
-{
-	const char *s = t->s[learn_lang_ix(r)];
-	return s ? s : (t->s[content_lang_index("en")] ? t->s[content_lang_index("en")] : "");
+	const char *t = l->title[learn_lang_ix(r)];
+	return t ? t : l->title[content_lang_index("en")];
 }
 
 /* Whether the course's whole text is in the reader's language. */
@@ -195,11 +189,9 @@ int learn_course_page(struct req *r)
 		json_t *ls = json_array();
 		for (int k = 0; k < md->nlessons; k++) {
 			const struct lesson *l = &md->lessons[k];
-			const char *title = l->title[learn_lang_ix(r)];
 			json_t *lo = json_object();
 			json_object_set_new(lo, "id", jstr(l->id));
-			json_object_set_new(lo, "title",
-					    jstr(title ? title : l->title[content_lang_index("en")]));
+			json_object_set_new(lo, "title", jstr(lesson_title(r, l)));
 			json_array_append_new(ls, lo);
 		}
 		json_object_set_new(mo, "lessons", ls);
@@ -291,13 +283,11 @@ int learn_lesson_page(struct req *r)
 		next = &c->modules[mi + 1].lessons[0];
 	if (prev) {
 		json_object_set_new(d, "prev_id", jstr(prev->id));
-		json_object_set_new(d, "prev_title",
-				    jstr(prev->title[learn_lang_ix(r)] ? prev->title[learn_lang_ix(r)] : prev->title[en]));
+		json_object_set_new(d, "prev_title", jstr(lesson_title(r, prev)));
 	}
 	if (next) {
 		json_object_set_new(d, "next_id", jstr(next->id));
-		json_object_set_new(d, "next_title",
-				    jstr(next->title[learn_lang_ix(r)] ? next->title[learn_lang_ix(r)] : next->title[en]));
+		json_object_set_new(d, "next_title", jstr(lesson_title(r, next)));
 	}
 	return page_render(r, "learn/lesson", d);
 }

@@ -406,9 +406,7 @@ int classes_report(struct req *r)
 	db_done(st);
 	for (int t = 0; c && t < c->ntopics && t < 64; t++) {
 		json_t *o = json_object();
-		json_object_set_new(o, "name", jstr(c->topics[t].name.s[content_lang_index(r->lang) < 0
-										 ? 1
-										 : content_lang_index(r->lang)]));
+		json_object_set_new(o, "name", jstr(content_text(&c->topics[t].name, r->lang)));
 		json_object_set_new(o, "answers", count_json(answers[t]));
 		json_object_set_new(o, "answers_hidden", json_boolean(answers[t] > 0 && answers[t] < SMALL_COUNT));
 		json_object_set_new(o, "children", count_json(kids[t]));

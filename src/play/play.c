@@ -51,12 +51,6 @@ const char *play_home_country(void)
 
 /* ---- texts ------------------------------------------------------------- */
 
-static int lang_ix(struct req *r)
-{
-	int i = content_lang_index(r->lang);
-	return i < 0 ? content_lang_index("en") : i;
-}
-
 /* A country's helpline, as its coordinator entered it (or the shipped
  * data); fields are "" when unknown. */
 struct helpline {
@@ -177,11 +171,9 @@ void play_site_fill(struct req *r, struct play_fill *f)
  * replaced for the site's country, or by "an adult you trust". */
 static const char *ctext(struct req *r, const struct text *t, const struct helpline *h)
 {
-	const char *s = t->s[lang_ix(r)];
-	if (!s)
-		s = t->s[content_lang_index("en")];
-	if (!s || !strchr(s, '{'))
-		return s ? s : "";
+	const char *s = content_text(t, r->lang);
+	if (!strchr(s, '{'))
+		return s;
 	struct play_fill f = fill_of(r, h);
 	struct buf b;
 	buf_init(&b, 1u << 16);
@@ -193,8 +185,7 @@ static const char *ctext(struct req *r, const struct text *t, const struct helpl
 
 static const char *ptext(struct req *r, const struct text *t)
 {
-	const char *s = t->s[lang_ix(r)];
-	return s ? s : (t->s[content_lang_index("en")] ? t->s[content_lang_index("en")] : "");
+	return content_text(t, r->lang);
 }
 
 static int band_of_path(struct req *r)
