@@ -2,6 +2,7 @@
  * admin.c: accounts and countries (admin.h).
  */
 #include "admin/admin.h"
+#include "learn/totals.h"
 #include "play/play.h"
 #include "web/app.h"
 #include "web/auth.h"
@@ -260,6 +261,8 @@ int admin_user_create(struct req *r)
 		return 500;
 	if (invite && invitation_create(db, id, r->user->id, token) < 0)
 		return 500;
+	if (role == R_LEARNER && learn_total_add(db, country, NULL, NULL, "learners", 1) < 0)
+		return 500;
 	audit(db, r->user, country, "user_created", username);
 	struct user u;
 	if (user_by_id(db, id, &u) != 1)
@@ -331,6 +334,13 @@ int admin_user_role(struct req *r)
 	if (db_x(db, "UPDATE users SET role = ?, country = ? WHERE id = ?", "tti", role_name(role),
 		 country, t.id) != DB_DONE)
 		return 500;
+	/* the learners the country reports count */
+	char aud[16];
+	learn_user_audience(db, t.id, aud);
+	if ((t.role == R_LEARNER &&
+	     learn_total_add(db, t.country, NULL, aud, "learners", -1) < 0) ||
+	    (role == R_LEARNER && learn_total_add(db, country, NULL, aud, "learners", 1) < 0))
+		return 500;
 	audit(db, r->user, country, "user_role_changed", t.username);
 	return back_to_user(r, &t);
 }
@@ -397,7 +407,7 @@ static int country_page(struct req *r, int status, const char *error)
 	if (!country_code_ok(cc))
 		return page_error(r, 404, NULL);
 	struct db_stmt *st =
-		db_q(db, "SELECT default_lang, dir, active FROM countries WHERE code = ?", "t", cc);
+		db_q(db, "SELECT default_lang, dir, active, signup_open FROM countries WHERE code = ?", "t", cc);
 	if (!st)
 		return 500;
 	if (db_step(st) != DB_ROW) {
@@ -410,6 +420,7 @@ static int country_page(struct req *r, int status, const char *error)
 	json_object_set_new(d, "code", jstr(cc));
 	json_object_set_new(d, "rtl", json_boolean(str_eq(db_text(st, 1), "rtl")));
 	json_object_set_new(d, "active", json_boolean(db_int(st, 2)));
+	json_object_set_new(d, "signup_open", json_boolean(db_int(st, 3)));
 	json_t *langs = json_array();
 	for (size_t i = 0; i < ncat; i++) {
 		json_t *o = json_object();
@@ -472,8 +483,8 @@ int admin_country_save(struct req *r)
 		if (v && (utf8_chars(v) > 200 || strchr(v, '\n')))
 			return country_page(r, 400, N_("A country name has at most 200 characters on one line."));
 	}
-	if (db_x(db, "UPDATE countries SET default_lang = ?, dir = ? WHERE code = ?", "ttt", lang,
-		 dir, cc) != DB_DONE)
+	if (db_x(db, "UPDATE countries SET default_lang = ?, dir = ?, signup_open = ? WHERE code = ?",
+		 "ttit", lang, dir, (int64_t)(req_form(r, "signup_open") ? 1 : 0), cc) != DB_DONE)
 		return 500;
 	if (is_admin(r)) {
 		int64_t active = req_form(r, "active") ? 1 : 0;

@@ -179,9 +179,15 @@ static struct db_stmt *stmt_vbind(struct db *db, const char *sql, const char *ty
 	st->busy = true;
 	int idx = 1;
 	for (const char *t = types; t && *t; t++, idx++) {
-		if (*t == 'i')
+		if (*t == 'i') {
 			db->ops->bind_int(st, idx, va_arg(ap, int64_t));
-		else
+		} else if (*t == 'n') {
+			int64_t v = va_arg(ap, int64_t);
+			if (v)
+				db->ops->bind_int(st, idx, v);
+			else
+				db->ops->bind_text(st, idx, NULL);
+		} else
 			db->ops->bind_text(st, idx, va_arg(ap, const char *));
 	}
 	return st;

@@ -39,7 +39,8 @@ enum db_kind db_kind(const struct db *db);
 const char *db_errmsg(struct db *db);
 
 /* Prepares (or takes from the cache) and binds the parameters named by
- * `types`: 't' a const char * (NULL binds SQL NULL), 'i' an int64_t.
+ * `types`: 't' a const char * (NULL binds SQL NULL), 'i' an int64_t, 'n'
+ * an int64_t id where 0 binds SQL NULL.
  * Returns NULL on error, after logging it. */
 struct db_stmt *db_q(struct db *db, const char *sql, const char *types, ...);
 int db_step(struct db_stmt *st);

@@ -10,6 +10,7 @@
  */
 #include "learn/cert.h"
 #include "learn/common.h"
+#include "learn/totals.h"
 #include "learn/learn.h"
 #include "content/learn.h"
 #include "core/buf.h"
@@ -61,10 +62,7 @@ static const char *issuer_of(struct req *r, const char *cc, const char *lang)
 	return *country ? arena_printf(&r->arena, "cophub · %s", country) : "cophub";
 }
 
-/* Issues a certificate of completion: its code (in r's arena), or NULL
- * when the database failed. */
-static const char *issue(struct req *r, int64_t user_id, int64_t enr, const char *country,
-			 const struct course *c, const char *name, const char *lang)
+const char *learn_cert_issue(struct req *r, const struct cert_issue *in)
 {
 	unsigned char sk[crypto_sign_SECRETKEYBYTES], pk[crypto_sign_PUBLICKEYBYTES];
 	char err[256];
@@ -73,14 +71,15 @@ static const char *issue(struct req *r, int64_t user_id, int64_t enr, const char
 		return NULL;
 	}
 	struct cert_claims cl = {0};
-	str_copy(cl.kind, sizeof(cl.kind), "completion");
-	str_copy(cl.name, sizeof(cl.name), name);
-	str_copy(cl.course, sizeof(cl.course), content_text(&c->title, lang));
+	str_copy(cl.kind, sizeof(cl.kind), in->kind);
+	str_copy(cl.name, sizeof(cl.name), in->name);
+	str_copy(cl.course, sizeof(cl.course), in->what);
 	today(cl.date);
-	str_copy(cl.lang, sizeof(cl.lang), lang);
-	str_copy(cl.issuer, sizeof(cl.issuer), issuer_of(r, country, lang));
+	str_copy(cl.lang, sizeof(cl.lang), in->lang);
+	str_copy(cl.issuer, sizeof(cl.issuer), issuer_of(r, in->country, in->lang));
 	char payload[CERT_PAYLOAD_MAX];
 	const char *out = NULL;
+	const char *country = in->country && *in->country ? in->country : NULL;
 	for (int attempt = 0; attempt < 5 && !out; attempt++) {
 		cert_new_code(cl.code);
 		if (cert_sign(&cl, sk, payload, sizeof(payload), err, sizeof(err)) < 0)
@@ -88,13 +87,19 @@ static const char *issue(struct req *r, int64_t user_id, int64_t enr, const char
 		if (db_savepoint(req_db(r)) < 0)
 			break;
 		int rc = db_x(req_db(r),
-			      "INSERT INTO certificates (code, user_id, enrolment_id, country, course, "
-			      "kind, name, lang, issued_day, payload) VALUES (?, ?, ?, ?, ?, 'completion', "
-			      "?, ?, ?, ?)",
-			      "tiittttt" "t", cl.code, user_id, enr,
-			      country && *country ? country : NULL, c->id, cl.name, cl.lang, cl.date,
+			      "INSERT INTO certificates (code, user_id, enrolment_id, training_id, "
+			      "country, course, kind, name, lang, issued_day, payload) VALUES (?, ?, ?, "
+			      "?, ?, ?, ?, ?, ?, ?, ?)",
+			      "tinntttt" "ttt", cl.code, in->user_id, in->enrolment_id,
+			      in->training_id, country, in->course, in->kind, cl.name, cl.lang, cl.date,
 			      payload);
 		db_savepoint_end(req_db(r), rc);
+		if (rc == DB_DONE &&
+		    learn_total_add(req_db(r), country, in->course, NULL,
+				    str_eq(in->kind, "completion") ? "certificates"
+								    : in->kind,
+				    1) < 0)
+			break;
 		if (rc == DB_DONE)
 			out = arena_strdup(&r->arena, cl.code);
 		else if (rc != DB_CONSTRAINT)
@@ -102,6 +107,24 @@ static const char *issue(struct req *r, int64_t user_id, int64_t enr, const char
 	}
 	sodium_memzero(sk, sizeof(sk));
 	return out;
+}
+
+/* Issues a certificate of completion: its code (in r's arena), or NULL
+ * when the database failed. */
+static const char *issue(struct req *r, int64_t user_id, int64_t enr, const char *country,
+			 const struct course *c, const char *name, const char *lang)
+{
+	struct cert_issue in = {
+		.user_id = user_id,
+		.enrolment_id = enr,
+		.country = country,
+		.kind = "completion",
+		.course = c->id,
+		.what = content_text(&c->title, lang),
+		.name = name,
+		.lang = lang,
+	};
+	return learn_cert_issue(r, &in);
 }
 
 /* POST /learn/:course/certificate: the certificate of a completed course,
@@ -150,8 +173,9 @@ int learn_certificate_issue(struct req *r)
 int learn_certificates(struct req *r)
 {
 	struct db_stmt *st = db_q(req_db(r),
-				  "SELECT code, course, name, issued_day, revoked_at FROM certificates "
-				  "WHERE user_id = ? ORDER BY id DESC",
+				  "SELECT c.code, c.course, c.name, c.issued_day, c.revoked_at, c.kind, "
+				  "u.email FROM certificates c JOIN users u ON u.id = c.user_id "
+				  "WHERE c.user_id = ? ORDER BY c.id DESC",
 				  "i", r->user->id);
 	if (!st)
 		return 500;
@@ -166,6 +190,12 @@ int learn_certificates(struct req *r)
 		json_object_set_new(o, "name", jstr(db_text(st, 2)));
 		json_object_set_new(o, "day", jstr(db_text(st, 3)));
 		json_object_set_new(o, "revoked", json_boolean(!db_null(st, 4)));
+		/* a valid certificate of completion is also an Open Badge, which
+		 * a backpack matches to its holder by email address (badges.c) */
+		if (db_null(st, 4) && str_eq(db_text(st, 5), "completion")) {
+			bool email = !db_null(st, 6) && *db_text(st, 6);
+			json_object_set_new(o, email ? "badge" : "no_email", json_true());
+		}
 		json_array_append_new(list, o);
 	}
 	db_done(st);
@@ -184,9 +214,7 @@ static const char *T(const struct catalog *cat, const char *msgid)
 /* The absolute address of a certificate's check, for the QR code. */
 static const char *verify_url(struct req *r, const char *code)
 {
-	const char *host = req_header(r, "Host");
-	return arena_printf(&r->arena, "%s://%s/verify/%s", r->tls ? "https" : "http",
-			    host ? host : "localhost", code);
+	return arena_printf(&r->arena, "%s/verify/%s", learn_base_url(r), code);
 }
 
 /* GET /learn/certificates/:code/pdf: the holder's certificate as PDF, in
@@ -220,13 +248,21 @@ int learn_certificate_pdf(struct req *r)
 	if (rc < 0 || cert_verify(payload, strlen(payload), pk, &cl, err, sizeof(err)) < 0)
 		return 500;
 	const struct catalog *cat = i18n_catalog(cl.lang);
+	const char *title = N_("Certificate of completion"), *outro = N_("has completed the course");
+	if (str_eq(cl.kind, "attendance")) {
+		title = N_("Certificate of attendance");
+		outro = N_("has attended the training");
+	} else if (str_eq(cl.kind, "trainer")) {
+		title = N_("Certified trainer");
+		outro = N_("has completed the three phases of the train-the-trainer path and is a certified trainer in");
+	}
 	struct cert_doc doc = {
 		.lang = cl.lang,
 		.rtl = cat && catalog_rtl(cat),
-		.title = T(cat, N_("Certificate of completion")),
+		.title = T(cat, title),
 		.intro = T(cat, N_("This certifies that")),
 		.name = cl.name,
-		.outro = T(cat, N_("has completed the course")),
+		.outro = T(cat, outro),
 		.course = cl.course,
 		.date = cl.date,
 		.issuer = cl.issuer,
@@ -301,14 +337,17 @@ static bool manages(const struct req *r, const char *country)
 	return r->user->role == R_COORDINATOR && country && str_eq(r->user->country, country);
 }
 
-static int revoke(struct req *r, const char *code, const char *reason)
+static int revoke(struct req *r, const char *code, const char *reason, const char *country,
+		  const char *course)
 {
-	return db_x(req_db(r),
-		    "UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE code = ? AND "
-		    "revoked_at IS NULL",
-		    "itt", now_seconds(), reason, code) == DB_DONE
-		       ? 0
-		       : -1;
+	if (db_x(req_db(r),
+		 "UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE code = ? AND "
+		 "revoked_at IS NULL",
+		 "itt", now_seconds(), reason, code) != DB_DONE)
+		return -1;
+	if (db_changes(req_db(r)) == 0)
+		return 0;
+	return learn_total_add(req_db(r), country, course, NULL, "certificates", -1);
 }
 
 /* POST /verify/:code/revoke (reason) and /verify/:code/reissue: a
@@ -342,7 +381,7 @@ static int manage(struct req *r, bool reissue)
 		if (!reason || !*reason || utf8_chars(reason) > 200 ||
 		    !utf8_valid_text(reason, strlen(reason), false))
 			return page_error(r, 400, N_("Give the reason on one line, in at most 200 characters."));
-		if (!revoked && revoke(r, code, reason) < 0)
+		if (!revoked && revoke(r, code, reason, country, course) < 0)
 			return 500;
 		audit(req_db(r), r->user, country, "certificate_revoked", code);
 		resp_redirect(r, 303, arena_printf(&r->arena, "/verify/%s", code));
@@ -353,7 +392,7 @@ static int manage(struct req *r, bool reissue)
 	const struct course *c = learn_course(learn_courses, course);
 	if (!c)
 		return page_error(r, 409, N_("This course no longer exists; its certificates cannot be issued again."));
-	if (!revoked && revoke(r, code, "re-issued") < 0)
+	if (!revoked && revoke(r, code, "re-issued", country, course) < 0)
 		return 500;
 	const char *fresh = issue(r, user_id, enr, country, c, name, lang);
 	if (!fresh)

@@ -11,6 +11,7 @@
  * exactly its right options are chosen.
  */
 #include "learn/common.h"
+#include "learn/totals.h"
 #include "learn/learn.h"
 #include "content/learn.h"
 #include "core/buf.h"
@@ -39,6 +40,22 @@ int64_t learn_enrolment(struct req *r, const struct course *c)
 	return rc == DB_ROW || rc == DB_DONE ? id : -1;
 }
 
+int learn_enrol_user(struct db *db, int64_t user_id, const char *country, const struct course *c,
+		     int64_t by)
+{
+	if (db_x(db,
+		 "INSERT INTO enrolments (user_id, country, course, enrolled_at, enrolled_by) VALUES "
+		 "(?, ?, ?, ?, ?) ON CONFLICT (user_id, course) DO NOTHING",
+		 "ittii", user_id, country && *country ? country : NULL, c->id, now_seconds(),
+		 by) != DB_DONE)
+		return -1;
+	if (db_changes(db) == 0)
+		return 0;
+	char aud[16];
+	learn_user_audience(db, user_id, aud);
+	return learn_total_add(db, country, c->id, aud, "enrolled", 1) < 0 ? -1 : 1;
+}
+
 /* POST /learn/:course/enrol: enrols the signed-in person (again: no
  * change), then back to the course. */
 int learn_enrol(struct req *r)
@@ -49,15 +66,8 @@ int learn_enrol(struct req *r)
 	int64_t id = learn_enrolment(r, c);
 	if (id < 0)
 		return 500;
-	if (id == 0) {
-		int rc = db_x(req_db(r),
-			      "INSERT INTO enrolments (user_id, country, course, enrolled_at, enrolled_by) "
-			      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id, course) DO NOTHING",
-			      "ittii", r->user->id, r->user->country[0] ? r->user->country : NULL, c->id,
-			      now_seconds(), r->user->id);
-		if (rc != DB_DONE)
-			return 500;
-	}
+	if (id == 0 && learn_enrol_user(req_db(r), r->user->id, r->user->country, c, r->user->id) < 0)
+		return 500;
 	resp_redirect(r, 303, arena_printf(&r->arena, "/learn/%s", c->id));
 	return 0;
 }
@@ -304,11 +314,11 @@ static int maybe_complete(struct req *r, const struct course *c, int64_t enr)
 		if (n == 0)
 			return 0;
 	}
-	return db_x(req_db(r),
-		    "UPDATE enrolments SET completed_at = ? WHERE id = ? AND completed_at IS NULL", "ii",
-		    now_seconds(), enr) == DB_DONE
-		       ? 0
-		       : -1;
+	if (db_x(req_db(r),
+		 "UPDATE enrolments SET completed_at = ? WHERE id = ? AND completed_at IS NULL", "ii",
+		 now_seconds(), enr) != DB_DONE)
+		return -1;
+	return db_changes(req_db(r)) == 1 ? learn_count(r, c->id, "completed") : 0;
 }
 
 /* POST /learn/:course/quiz/:quiz: the answers to the person's own open
@@ -412,7 +422,8 @@ int learn_quiz_answer(struct req *r)
 		r->status = 409;
 		return page_render(r, "learn/quiz", d);
 	}
-	if (passed && maybe_complete(r, c, enr) < 0) {
+	if (learn_count(r, c->id, "attempts") < 0 ||
+	    (passed && (learn_count(r, c->id, "passed") < 0 || maybe_complete(r, c, enr) < 0))) {
 		json_decref(d);
 		return 500;
 	}

@@ -8,6 +8,7 @@
  */
 #include "learn/learn.h"
 #include "learn/common.h"
+#include "learn/totals.h"
 #include "content/learn.h"
 #include "content/play.h"
 #include "core/buf.h"
@@ -32,13 +33,22 @@ void learn_set_content(const struct learn_content *c)
 	learn_courses = c;
 }
 
-static const char *const audience_names[NAUDIENCES] = {
+const char *const learn_audience_names[NAUDIENCES] = {
 	N_("Parents and carers"),
 	N_("Educators and social workers"),
 	N_("ICT professionals"),
 	N_("Policy-makers and government staff"),
 	N_("Trainers"),
 };
+
+int learn_count(struct req *r, const char *course, const char *metric)
+{
+	char aud[16];
+	if (!r->user || !r->user->country[0])
+		return 0;
+	learn_user_audience(req_db(r), r->user->id, aud);
+	return learn_total_add(req_db(r), r->user->country, course, aud, metric, 1);
+}
 
 /* Drafts are for the people who prepare the courses. */
 bool learn_sees_drafts(const struct req *r)
@@ -70,7 +80,7 @@ static json_t *course_summary(struct req *r, const struct course *c)
 	json_object_set_new(o, "id", jstr(c->id));
 	json_object_set_new(o, "title", jstr(learn_text(r, &c->title)));
 	json_object_set_new(o, "description", jstr(learn_text(r, &c->description)));
-	json_object_set_new(o, "audience", jstr(tr(r, audience_names[c->audience])));
+	json_object_set_new(o, "audience", jstr(tr(r, learn_audience_names[c->audience])));
 	json_object_set_new(o, "modules", json_integer(c->nmodules));
 	json_object_set_new(o, "draft", json_boolean(!c->published));
 	json_object_set_new(o, "in_lang", json_boolean(in_reader_lang(r, c)));
@@ -199,6 +209,10 @@ int learn_course_page(struct req *r)
 	}
 	json_object_set_new(o, "module_list", mods);
 	json_object_set_new(d, "course", o);
+	json_object_set_new(d, "enrols_others", json_boolean(learn_enrols_others(r)));
+	int64_t added;
+	if (learn_enrols_others(r) && parse_int64(req_query(r, "enrolled"), 0, 1000, &added))
+		json_object_set_new(d, "enrolled_now", json_integer(added));
 	if (r->user && progress_json(r, c, d, mods) < 0) {
 		json_decref(d);
 		return 500;
@@ -260,6 +274,8 @@ int learn_lesson_page(struct req *r)
 			    "INSERT INTO lesson_views (enrolment_id, lesson, viewed_at) VALUES (?, ?, ?) "
 			    "ON CONFLICT (enrolment_id, lesson) DO NOTHING",
 			    "iti", enr, l->id, now_seconds()) != DB_DONE)
+		return 500;
+	if (enr > 0 && db_changes(req_db(r)) == 1 && learn_count(r, c->id, "lessons") < 0)
 		return 500;
 	json_t *d = page_data(r, N_("Lesson"));
 	json_object_set_new(d, "course_id", jstr(c->id));

@@ -153,6 +153,98 @@ int pdf_certificate(const struct cert_doc *d, struct buf *out, char *err, size_t
 	return 0;
 }
 
+/* A4 portrait, in points */
+#define SHEET_W 595.28
+#define SHEET_H 841.89
+#define SHEET_ROW 30.0
+
+/* Writes text in a box of width w at (x, y), in the layout's direction. */
+static void cell(cairo_t *cr, PangoLayout *lay, const char *text, double x, double y, double w)
+{
+	pango_layout_set_width(lay, (int)(w * PANGO_SCALE));
+	pango_layout_set_ellipsize(lay, PANGO_ELLIPSIZE_END);
+	pango_layout_set_text(lay, text, -1);
+	cairo_move_to(cr, x, y);
+	pango_cairo_show_layout(cr, lay);
+}
+
+static void font(PangoLayout *lay, const char *desc)
+{
+	PangoFontDescription *fd = pango_font_description_from_string(desc);
+	pango_layout_set_font_description(lay, fd);
+	pango_font_description_free(fd);
+}
+
+int pdf_sign_in_sheet(const struct sheet_doc *d, struct buf *out, char *err, size_t errlen)
+{
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, out, SHEET_W, SHEET_H);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "cophub");
+	cairo_t *cr = cairo_create(s);
+	PangoLayout *lay = pango_cairo_create_layout(cr);
+	PangoContext *pc = pango_layout_get_context(lay);
+	pango_context_set_language(pc, pango_language_from_string(d->lang));
+	pango_context_set_base_dir(pc, d->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+	pango_layout_context_changed(lay);
+	pango_layout_set_auto_dir(lay, FALSE);
+	pango_layout_set_alignment(lay, d->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+
+	const double left = 40, width = SHEET_W - 80;
+	/* the columns, from the start edge: number, username, name, signature */
+	const double colw[4] = {30, 130, 170, width - 330};
+	int rows = d->nusers + d->blank, row = 0;
+	do {
+		double y = 40;
+		cairo_set_source_rgb(cr, 0.05, 0.33, 0.38);
+		font(lay, "Noto Sans Bold 16");
+		cell(cr, lay, d->title, left, y, width);
+		y += 28;
+		cairo_set_source_rgb(cr, 0.12, 0.12, 0.12);
+		font(lay, "Noto Sans 10");
+		char head[1024];
+		snprintf(head, sizeof(head), "%s · %s · %s", d->when, d->where, d->trainer);
+		cell(cr, lay, head, left, y, width);
+		y += 26;
+		font(lay, "Noto Sans Bold 10");
+		const char *heads[4] = {d->col_n, d->col_user, d->col_name, d->col_sign};
+		double x = d->rtl ? left + width : left;
+		for (int c = 0; c < 4; c++) {
+			double cx = d->rtl ? x - colw[c] : x;
+			cell(cr, lay, heads[c], cx + 4, y, colw[c] - 8);
+			x = d->rtl ? x - colw[c] : x + colw[c];
+		}
+		y += 18;
+		font(lay, "Noto Sans 10");
+		cairo_set_line_width(cr, 0.6);
+		while (row < rows && y + SHEET_ROW < SHEET_H - 40) {
+			char n[16];
+			snprintf(n, sizeof(n), "%d", row + 1);
+			const char *vals[4] = {n, row < d->nusers ? d->users[row] : "", "", ""};
+			x = d->rtl ? left + width : left;
+			for (int c = 0; c < 4; c++) {
+				double cx = d->rtl ? x - colw[c] : x;
+				cairo_rectangle(cr, cx, y, colw[c], SHEET_ROW);
+				cairo_stroke(cr);
+				cell(cr, lay, vals[c], cx + 4, y + 8, colw[c] - 8);
+				x = d->rtl ? x - colw[c] : x + colw[c];
+			}
+			y += SHEET_ROW;
+			row++;
+		}
+		cairo_show_page(cr);
+	} while (row < rows);
+	g_object_unref(lay);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	cairo_status_t st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		snprintf(err, errlen, "the PDF cannot be written: %s", cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}
+
 void render_free(void)
 {
 	pango_cairo_font_map_set_default(NULL);

@@ -36,6 +36,24 @@ struct cert_doc {
  * reason in err. */
 int pdf_certificate(const struct cert_doc *d, struct buf *out, char *err, size_t errlen);
 
+/* A sign-in sheet for a training, every text already in its language. */
+struct sheet_doc {
+	const char *lang;
+	bool rtl;
+	const char *title;      /* the training's title */
+	const char *when;       /* its date and times */
+	const char *where;      /* its place or link */
+	const char *trainer;    /* "Trainer: ..." */
+	const char *col_n, *col_user, *col_name, *col_sign; /* column heads */
+	const char *const *users; /* the registered participants' usernames */
+	int nusers;
+	int blank;              /* empty rows added for people who come anyway */
+};
+
+/* Draws the sheet as A4 portrait pages (as many as the rows need) into
+ * out: 0, or -1 with the reason in err. */
+int pdf_sign_in_sheet(const struct sheet_doc *d, struct buf *out, char *err, size_t errlen);
+
 /* Gives back what fontconfig, pango and cairo keep for the life of the
  * process (the fonts found, their caches), at its end, so that leak
  * checks see only leaks. */

@@ -9,6 +9,7 @@
  * elsewhere cannot lock the owner out of their usual browser.
  */
 #include "site/site.h"
+#include "learn/totals.h"
 #include "web/app.h"
 #include "web/auth.h"
 #include "web/i18n.h"
@@ -163,6 +164,7 @@ int site_account(struct req *r)
 	json_t *d = page_data(r, N_("My account"));
 	json_object_set_new(d, "role_label", jstr(tr(r, role_label(r->user->role))));
 	json_object_set_new(d, "changed", json_boolean(req_query(r, "changed") != NULL));
+	site_profile_fields(r, d);
 	return page_render(r, "account/index", d);
 }
 
@@ -328,6 +330,10 @@ int site_account_delete(struct req *r)
 		return page_error(r, 409,
 				  N_("You are the last administrator. Make someone else an "
 				     "administrator first."));
+	char aud[16];
+	learn_user_audience(db, u.id, aud);
+	if (u.role == R_LEARNER && learn_total_add(db, u.country, NULL, aud, "learners", -1) < 0)
+		return 500;
 	if (db_x(db, "DELETE FROM login_failures WHERE username = ?", "t", u.username) != DB_DONE ||
 	    db_x(db, "DELETE FROM users WHERE id = ?", "i", u.id) != DB_DONE)
 		return 500;

@@ -8,6 +8,9 @@
 
 #include "http/http.h"
 
+#include <jansson.h>
+#include <stdbool.h>
+
 int site_home(struct req *r);
 int site_area(struct req *r);
 int site_healthz(struct req *r);
@@ -23,6 +26,14 @@ int site_password_form(struct req *r);
 int site_password(struct req *r);
 int site_account_data(struct req *r);
 int site_account_delete(struct req *r);
+
+int site_signup_form(struct req *r); /* GET /signup */
+int site_signup(struct req *r);      /* POST /signup */
+int site_profile(struct req *r);     /* POST /account/profile */
+/* Adds the audience and email fields of /account to the page's data. */
+void site_profile_fields(struct req *r, json_t *d);
+/* A plausible email address (one @, a dot in the domain, no spaces). */
+bool email_plausible(const char *e);
 
 int site_invite_form(struct req *r);
 int site_invite(struct req *r);
