@@ -30,7 +30,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan-tests/%)
 
 .PHONY: all audio run test deps deps-test unit unit-asan cli install-test FORCE http http-pg asan http-asan check-src \
-	check-po fuzz fuzz-replay browser bench bench-play po install clean
+	check-po fuzz fuzz-replay browser bench bench-play bench-learn po install clean
 
 all: build/cophub audio
 
@@ -176,6 +176,12 @@ bench: build/cophub
 bench-play: build/cophub
 	@scripts/deps bench
 	bench/play build/cophub
+
+# a country of 100,000 learners, 1,000,000 events and 2,000 trainers: its
+# report and cascade pages, and a tenth of it
+bench-learn: build/cophub
+	@scripts/deps bench
+	bench/learn build/cophub
 
 # ---- translations -----------------------------------------------------------
 po:

@@ -110,6 +110,10 @@ int learn_trainer_certificate(struct req *r)
 
 #define TREE_CHILDREN 6 /* children drawn under a node; the rest counted */
 #define TREE_LEVELS 3   /* levels drawn from the chosen node */
+/* nodes drawn in all, breadth first: the page costs the same for a
+ * country of 200 trainers or of 20,000; deeper and wider parts are one
+ * click away (?from=) */
+#define TREE_NODES 30
 #define NODE_W 200
 #define NODE_H 46
 #define COL_W 240
@@ -134,7 +138,7 @@ struct tree {
 /* The children of a node (0: the country's roots), the TREE_CHILDREN
  * that reached most first; how many there are in all. */
 static int children(struct req *r, const char *cc, int64_t parent, struct tree *t, int depth,
-		    int pidx)
+		    int pidx, int room)
 {
 	struct db_stmt *st = parent
 				     ? db_q(req_db(r),
@@ -153,7 +157,7 @@ static int children(struct req *r, const char *cc, int64_t parent, struct tree *
 		return -1;
 	int all = 0;
 	while (db_step(st) == DB_ROW) {
-		if (all++ >= TREE_CHILDREN)
+		if (all++ >= TREE_CHILDREN || all > room)
 			continue;
 		if (t->len == t->cap) {
 			t->cap = t->cap ? 2 * t->cap : 64;
@@ -181,18 +185,18 @@ static int children(struct req *r, const char *cc, int64_t parent, struct tree *
  * TREE_LEVELS deep. */
 static int build(struct req *r, const char *cc, int64_t from, struct tree *t, int *top_more)
 {
-	int all = children(r, cc, from, t, 0, -1);
+	int all = children(r, cc, from, t, 0, -1, TREE_NODES);
 	if (all < 0)
 		return -1;
-	*top_more = all > TREE_CHILDREN ? all - TREE_CHILDREN : 0;
+	*top_more = all - t->len;
 	for (int i = 0; i < t->len; i++) {
-		if (t->n[i].depth + 1 >= TREE_LEVELS)
+		if (t->n[i].depth + 1 >= TREE_LEVELS || t->len >= TREE_NODES)
 			continue;
 		int before = t->len;
-		all = children(r, cc, t->n[i].id, t, t->n[i].depth + 1, i);
+		all = children(r, cc, t->n[i].id, t, t->n[i].depth + 1, i, TREE_NODES - t->len);
 		if (all < 0)
 			return -1;
-		t->n[i].more = all > TREE_CHILDREN ? all - TREE_CHILDREN : 0;
+		t->n[i].more = all - (t->len - before);
 		t->n[i].leaf = t->len == before;
 	}
 	return 0;

@@ -815,7 +815,7 @@ int learn_training_sheet(struct req *r)
 		.trainer = arena_printf(&r->arena, "%s %s", T(N_("Trainer:")), t.trainer),
 		.col_n = "#",
 		.col_user = T(N_("Username")),
-		.col_name = T(N_("Name")),
+		.col_name = T(N_("Full name")),
 		.col_sign = T(N_("Signature")),
 		.users = users,
 		.nusers = n,

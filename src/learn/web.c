@@ -96,6 +96,10 @@ int learn_catalogue(struct req *r)
 			json_array_append_new(list, course_summary(r, &learn_courses->courses[i]));
 	json_object_set_new(d, "none", json_boolean(json_array_size(list) == 0));
 	json_object_set_new(d, "courses", list);
+	json_object_set_new(d, "signed_in", json_boolean(r->user != NULL));
+	json_object_set_new(d, "welcome", json_boolean(r->user && req_query(r, "welcome")));
+	if (r->user && r->user->country[0] && (r->user->role & (R_ADMIN | R_COORDINATOR)))
+		json_object_set_new(d, "report_cc", jstr(r->user->country));
 	return page_render(r, "learn/catalogue", d);
 }
 

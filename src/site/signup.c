@@ -1,8 +1,9 @@
 /*
  * signup.c: adults sign themselves up as learners of a country, at
  * /signup, unless the country's coordinator switched it off: a username,
- * a password, the audience they belong to and, only if they want
- * password resets, an email address.  Nothing else is asked.
+ * a password, the audience they belong to and, only if they want to take
+ * their certificates to a badge backpack, an email address.  Nothing else
+ * is asked.
  *
  * Children do not sign up: the page says accounts are for adults, and the
  * play area never links to it.
@@ -147,8 +148,7 @@ int site_signup(struct req *r)
 		return signup_page(r, 400, N_("Choose the group you belong to."));
 	if (email && *email && !email_plausible(email))
 		return signup_page(r, 400,
-				   N_("This email address does not look right. Leave it empty if "
-				      "you do not want password resets by email."));
+				   N_("This email address does not look right. You may leave it empty."));
 	if (!pw || !again || !*pw)
 		return signup_page(r, 400, N_("Enter the new password twice."));
 	if (strcmp(pw, again) != 0)
@@ -218,8 +218,7 @@ int site_profile(struct req *r)
 		return page_error(r, 400, N_("Choose the group you belong to."));
 	if (email && *email && !email_plausible(email))
 		return page_error(r, 400,
-				  N_("This email address does not look right. Leave it empty if "
-				     "you do not want password resets by email."));
+				  N_("This email address does not look right. You may leave it empty."));
 	char old[16];
 	learn_user_audience(db, r->user->id, old);
 	const char *fresh = aud && *aud ? aud : "";
