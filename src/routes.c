@@ -90,6 +90,8 @@ const struct route app_routes[] = {
 	{"POST", "/logout", R_USER, SMALL_FORM, site_logout, 0},
 	{"GET", "/signup", R_ANY, 0, site_signup_form, 0},
 	{"POST", "/signup", R_ANY, SMALL_FORM, site_signup, 0},
+	{"GET", "/reset", R_ANY, 0, site_reset_form, 0},
+	{"POST", "/reset", R_ANY, SMALL_FORM, site_reset, 0},
 	{"GET", "/invite/:token", R_ANY, 0, site_invite_form, 0},
 	{"POST", "/invite/:token", R_ANY, SMALL_FORM, site_invite, 0},
 

@@ -15,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum setting_type { T_STR, T_INT, T_BOOL, T_LISTEN, T_LANG, T_LEVEL, T_DBURL, T_COUNTRY, T_DRAFT };
+enum setting_type { T_STR, T_INT, T_BOOL, T_LISTEN, T_LANG, T_LEVEL, T_DBURL, T_COUNTRY, T_DRAFT,
+		    T_URL, T_OPT };
 
 struct setting {
 	const char *section;
@@ -43,6 +44,14 @@ static const struct setting settings[] = {
 	 "seconds a connection may stay idle or slow (default 15)"},
 	{"server", "tls", "COPHUB_TLS", NULL, T_BOOL, NUM(tls), 0, 1,
 	 "true when a reverse proxy serves the site over HTTPS (default false)"},
+	{"server", "public_url", "COPHUB_PUBLIC_URL", NULL, T_URL, STR(public_url), 0, 0,
+	 "the site's address as people reach it, https://HOST, for the links sent by email "
+	 "(default none)"},
+	{"mail", "command", "COPHUB_MAIL_COMMAND", NULL, T_OPT, STR(mail_command), 0, 0,
+	 "a program that sends the message on its standard input, such as /usr/sbin/sendmail "
+	 "-t -i; with public_url, it turns on password resets by email (default none)"},
+	{"mail", "from", "COPHUB_MAIL_FROM", NULL, T_OPT, STR(mail_from), 0, 0,
+	 "the From address of the messages sent (default none)"},
 	{"database", "url", "COPHUB_DB", "db", T_DBURL, STR(db_url), 0, 0,
 	 "sqlite:PATH or postgresql://... (default sqlite:var/cophub.db)"},
 	{"paths", "data", "COPHUB_DATA", "data", T_STR, STR(data_dir), 0, 0,
@@ -201,6 +210,23 @@ static int setting_store(struct config *c, const struct setting *s, const char *
 				value[1] >= 'A' && value[1] <= 'Z')) {
 			snprintf(err, errlen, "%s must be a two-letter country code such as KE, not \"%s\"",
 				 s->key, value);
+			return -1;
+		}
+		break;
+	case T_URL:
+		if (*value && !str_starts(value, "https://") && !str_starts(value, "http://")) {
+			snprintf(err, errlen, "%s must start with https:// or http://, not \"%s\"",
+				 s->key, value);
+			return -1;
+		}
+		if (strpbrk(value, " \t\r\n\"<>")) {
+			snprintf(err, errlen, "%s must be an address without spaces or quotes", s->key);
+			return -1;
+		}
+		break;
+	case T_OPT:
+		if (strpbrk(value, "\r\n")) {
+			snprintf(err, errlen, "%s must be one line", s->key);
 			return -1;
 		}
 		break;

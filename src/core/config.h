@@ -24,6 +24,7 @@ struct config {
 	int max_connections;
 	int timeout;               /* seconds of inactivity per connection */
 	bool tls;                  /* served over TLS by a reverse proxy */
+	char public_url[CONFIG_STR]; /* https://HOST as people reach it; "" unknown */
 	/* [database] */
 	char db_url[CONFIG_STR];
 	/* [paths] */
@@ -40,6 +41,9 @@ struct config {
 	int login_window;          /* seconds */
 	int argon2_memory_kib;
 	int argon2_passes;
+	/* [mail] */
+	char mail_command[CONFIG_STR]; /* reads a message on stdin; "" no mail */
+	char mail_from[CONFIG_STR];
 	/* [log] */
 	char log_level[16];
 };

@@ -84,6 +84,7 @@ static int login_page(struct req *r, int status, const char *error, const char *
 		json_object_set_new(d, "error", jstr(tr(r, error)));
 	json_object_set_new(d, "username", jstr(username));
 	json_object_set_new(d, "next", jstr(next && *next ? safe_next(next) : ""));
+	json_object_set_new(d, "reset_on", json_boolean(site_reset_on()));
 	return page_render(r, "login", d);
 }
 
@@ -235,6 +236,14 @@ int site_account_data(struct req *r)
 	json_object_set_new(acc, "role", jstr(role_name(u->role)));
 	json_object_set_new(acc, "country", u->country[0] ? jstr(u->country) : json_null());
 	json_object_set_new(acc, "created_at", json_integer(u->created_at));
+	struct db_stmt *pf = db_q(db, "SELECT audience, email FROM users WHERE id = ?", "i", u->id);
+	if (!pf)
+		goto out_error;
+	if (db_step(pf) == DB_ROW) {
+		json_object_set_new(acc, "audience", db_null(pf, 0) ? json_null() : jstr(db_text(pf, 0)));
+		json_object_set_new(acc, "email", db_null(pf, 1) ? json_null() : jstr(db_text(pf, 1)));
+	}
+	db_done(pf);
 	json_object_set_new(doc, "account", acc);
 
 	struct db_stmt *st = db_q(db, "SELECT COUNT(*) FROM sessions WHERE user_id = ?", "i", u->id);
@@ -273,9 +282,24 @@ int site_account_data(struct req *r)
 		 "ORDER BY a.id",
 		 "course quiz started_at submitted_at score passed"},
 		{"certificates",
-		 "SELECT code, course, name, issued_day, revoked_at FROM certificates WHERE "
+		 "SELECT code, kind, course, name, issued_day, revoked_at FROM certificates WHERE "
 		 "user_id = ? ORDER BY id",
-		 "code course name issued_day revoked_at"},
+		 "code kind course name issued_day revoked_at"},
+		/* face-to-face trainings: registrations (the survey's answers
+		 * are anonymous: only that one was sent), and those run */
+		{"training_registrations",
+		 "SELECT t.title, t.starts_at, g.status, g.attended, g.feedback_sent FROM "
+		 "registrations g JOIN trainings t ON t.id = g.training_id WHERE g.user_id = ? "
+		 "ORDER BY g.id",
+		 "training starts_at status attended survey_sent"},
+		{"trainings_run",
+		 "SELECT title, kind, course, starts_at, ends_at, place, link, attendees FROM "
+		 "trainings WHERE trainer_id = ? ORDER BY id",
+		 "title kind course starts_at ends_at place link attendees"},
+		{"trainer_path",
+		 "SELECT certified_at, depth, sessions, reached, reached_below, trainers_below FROM "
+		 "cascade WHERE user_id = ?",
+		 "certified_at generation sessions reached reached_below trainers_below"},
 	};
 	for (size_t p = 0; p < ARRAY_LEN(parts); p++) {
 		st = db_q(db, parts[p].sql, "i", u->id);
@@ -397,7 +421,8 @@ int site_invite(struct req *r)
 	    invitation_use(db, req_param(r, 0)) < 0)
 		return 500;
 	u.must_change = false;
-	if (r->session_token && session_delete(db, r->session_token) < 0)
+	/* a new password ends every session of the account */
+	if (sessions_delete_user(db, u.id) < 0)
 		return 500;
 	if (app_sign_in(r, &u) < 0)
 		return 500;

@@ -1,9 +1,9 @@
 /*
  * signup.c: adults sign themselves up as learners of a country, at
  * /signup, unless the country's coordinator switched it off: a username,
- * a password, the audience they belong to and, only if they want to take
- * their certificates to a badge backpack, an email address.  Nothing else
- * is asked.
+ * a password, the audience they belong to and, only if they want password
+ * resets by email or Open Badges, an email address.  Nothing else is
+ * asked.
  *
  * Children do not sign up: the page says accounts are for adults, and the
  * play area never links to it.

@@ -35,6 +35,12 @@ void site_profile_fields(struct req *r, json_t *d);
 /* A plausible email address (one @, a dot in the domain, no spaces). */
 bool email_plausible(const char *e);
 
+/* Password resets by email (reset.c): on when both are given. */
+void site_reset_configure(const char *public_url, const char *command, const char *from);
+bool site_reset_on(void);
+int site_reset_form(struct req *r); /* GET /reset */
+int site_reset(struct req *r);      /* POST /reset */
+
 int site_invite_form(struct req *r);
 int site_invite(struct req *r);
 

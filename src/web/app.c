@@ -2,6 +2,7 @@
  * app.c: the request pipeline (app.h).
  */
 #include "web/app.h"
+#include "site/site.h"
 #include "content/learn.h"
 #include "learn/learn.h"
 #include "render/render.h"
@@ -83,6 +84,7 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 		return -1;
 	if (auth_init_config(cfg, err, errlen) < 0)
 		return -1;
+	site_reset_configure(cfg->public_url, cfg->mail_command, cfg->mail_from);
 	char content_dir[1024], static_dir[1024];
 	snprintf(content_dir, sizeof(content_dir), "%s/content", cfg->data_dir);
 	snprintf(static_dir, sizeof(static_dir), "%s/static", cfg->data_dir);

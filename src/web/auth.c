@@ -518,8 +518,8 @@ int sessions_delete_user(struct db *db, int64_t user_id)
 
 /* ---- invitations ------------------------------------------------------------ */
 
-int invitation_create(struct db *db, int64_t user_id, int64_t created_by,
-		      char token[TOKEN_LEN + 1])
+int invitation_create_for(struct db *db, int64_t user_id, int64_t created_by, int64_t seconds,
+			  char token[TOKEN_LEN + 1])
 {
 	char h[TOKEN_HASH_LEN + 1];
 	token_new(token);
@@ -530,10 +530,15 @@ int invitation_create(struct db *db, int64_t user_id, int64_t created_by,
 	return db_x(db,
 		    "INSERT INTO invitations (token_hash, user_id, created_by, expires_at) "
 		    "VALUES (?, ?, ?, ?)",
-		    "tiii", h, user_id, created_by, now_seconds() + INVITATION_DAYS * 86400) ==
-			       DB_DONE
+		    "tini", h, user_id, created_by, now_seconds() + seconds) == DB_DONE
 		       ? 0
 		       : -1;
+}
+
+int invitation_create(struct db *db, int64_t user_id, int64_t created_by,
+		      char token[TOKEN_LEN + 1])
+{
+	return invitation_create_for(db, user_id, created_by, INVITATION_DAYS * 86400, token);
 }
 
 int invitation_find(struct db *db, const char *token, int64_t *user_id)

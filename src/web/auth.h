@@ -104,6 +104,10 @@ int sessions_delete_user(struct db *db, int64_t user_id);
 #define INVITATION_DAYS 7
 int invitation_create(struct db *db, int64_t user_id, int64_t created_by,
 		      char token[TOKEN_LEN + 1]);
+/* The same, valid for `seconds` (a password reset: an hour); created_by
+ * 0 when the person asked for it themselves. */
+int invitation_create_for(struct db *db, int64_t user_id, int64_t created_by, int64_t seconds,
+			  char token[TOKEN_LEN + 1]);
 /* 1 and the user's id for a live, unused invitation; 0 otherwise. */
 int invitation_find(struct db *db, const char *token, int64_t *user_id);
 int invitation_use(struct db *db, const char *token);

@@ -268,6 +268,14 @@ expect status 200
 capture sess2 cookie cophub_session
 exec curl -sf -b 'cophub_session=${sess2}' 'http://127.0.0.1:${port}/learn/certificates/${acode}/pdf' | pdftotext - - | grep -q 'Certificate of attendance'
 exec curl -sf -b 'cophub_session=${sess2}' 'http://127.0.0.1:${port}/learn/certificates/${acode}/pdf' | pdftotext - - | grep -q 'Safer screens at home'
+# their data holds the registration (and only that the survey was sent)
+GET /account/data
+expect status 200
+expect body ~ "training": "Safer screens at home"
+expect body ~ "survey_sent": "1"
+expect body ~ "audience": "parents"
+expect body ~ "kind": "attendance"
+expect body !~ "useful"
 # someone who did not attend: neither
 cookies clear
 login p4

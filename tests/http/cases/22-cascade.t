@@ -173,6 +173,9 @@ GET /learn/certificates/${tcode}/pdf
 expect status 200
 capture sess cookie cophub_session
 exec curl -sf -b 'cophub_session=${sess}' 'http://127.0.0.1:${port}/learn/certificates/${tcode}/pdf' | pdftotext - - | tr -s ' \n' ' ' | grep -q 'Certified trainer This certifies that Joseph Otieno'
+GET /account/data
+expect body ~ "generation": "1"
+expect body ~ "title": "Talking with children about their online life"
 # the second candidate could not ask for one
 cookies clear
 login c2
