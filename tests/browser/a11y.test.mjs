@@ -178,6 +178,8 @@ const PUBLIC_PAGES = [
     { name: 'library', path: '/library' },
     { name: 'policy', path: '/policy' },
     { name: 'login', path: '/login' },
+    { name: 'signup', path: '/signup' },
+    { name: 'reset', path: '/reset' },
     { name: '404', path: '/no-such-page', status: 404 },
 ];
 
@@ -300,6 +302,75 @@ test('signed in as a national coordinator; a class, and a child joining it', asy
         ];
         for (const lang of ['en', 'ar'])
             for (const pg of quizPages)
+                await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
+
+        // a face-to-face training, scheduled through its form; its page as
+        // its manager sees it (participants, attendance, waiting list),
+        // the train-the-trainer path, the cascade and the country report
+        await page.goto(withLang('/learn/trainings/new', 'en'));
+        await page.check('#kind-training');
+        await page.selectOption('#course', 'parents-carers');
+        await page.fill('#title', 'Screens at home: an evening for parents');
+        await page.fill('#starts', '2030-05-04T18:00');
+        await page.fill('#ends', '2030-05-04T20:00');
+        await page.fill('#place', 'Community hall');
+        await page.selectOption('#audience', 'parents');
+        await page.fill('#capacity', '25');
+        await Promise.all([
+            page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 303),
+            page.click('main form[action="/learn/trainings"] button[type="submit"]'),
+        ]);
+        await page.waitForLoadState('load');
+        const trainingPath = new URL(page.url()).pathname;
+        assert.match(trainingPath, /^\/learn\/trainings\/\d+$/, 'sent on to the new training');
+        // someone signs up, the coordinator adds them and ticks them
+        // present: the page with its participants, and theirs with the
+        // survey and the certificate of attendance
+        const parent = await newSession();
+        try {
+            await parent.page.goto(withLang('/signup', 'en'));
+            await parent.page.selectOption('#country', 'KE');
+            await parent.page.check('#aud-parents');
+            await parent.page.fill('#username', 'parent.browser');
+            await parent.page.fill('#new-password', 'amber-lantern-river-42');
+            await parent.page.fill('#new-password-again', 'amber-lantern-river-42');
+            await Promise.all([
+                parent.page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 303),
+                parent.page.click('main form[action="/signup"] button[type="submit"]'),
+            ]);
+            await parent.page.waitForLoadState('load');
+            assert.equal(new URL(parent.page.url()).pathname, '/learn', 'signed up: on to the courses');
+            await page.goto(withLang(trainingPath, 'en'));
+            await page.fill('#add-user', 'parent.browser');
+            await Promise.all([
+                page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 303),
+                page.click(`main form[action="${trainingPath}/add"] button[type="submit"]`),
+            ]);
+            await page.waitForLoadState('load');
+            await page.locator('main fieldset input[type="checkbox"]').first().check();
+            await Promise.all([
+                page.waitForResponse((r) => r.request().method() === 'POST' && r.status() === 303),
+                page.click(`main form[action="${trainingPath}/attendance"] button[type="submit"]`),
+            ]);
+            await page.waitForLoadState('load');
+            for (const lang of ['en', 'ar'])
+                await t.test(`participant-training [${lang}]`, () =>
+                    checkPage(parent.page, { name: 'participant-training', path: trainingPath, lang }));
+            assert.equal(await parent.page.locator(`main form[action="${trainingPath}/feedback"]`).count(), 1,
+                'who attended is offered the survey');
+        } finally {
+            await parent.context.close();
+        }
+        const trainingPages = [
+            { name: 'coord-trainings', path: '/learn/trainings' },
+            { name: 'coord-training-new', path: '/learn/trainings/new' },
+            { name: 'coord-training', path: trainingPath },
+            { name: 'coord-trainer-path', path: '/learn/trainer-path' },
+            { name: 'coord-cascade', path: '/learn/cascade/KE' },
+            { name: 'coord-report', path: '/learn/reports/KE' },
+        ];
+        for (const lang of ['en', 'ar'])
+            for (const pg of trainingPages)
                 await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
 
         // the child's side: a wrong code, the nicknames, then in the class
