@@ -176,6 +176,103 @@ static int count_words(const char *s)
 	return n;
 }
 
+/* Whether an SVG has an event handler attribute: on...= after a space. */
+static bool has_event_attr(const char *s)
+{
+	for (const char *p = strstr(s, "on"); p; p = strstr(p + 2, "on")) {
+		if (p == s || (p[-1] != ' ' && p[-1] != '\n' && p[-1] != '\t'))
+			continue;
+		const char *q = p + 2;
+		while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z'))
+			q++;
+		while (*q == ' ')
+			q++;
+		if (q > p + 2 && *q == '=')
+			return true;
+	}
+	return false;
+}
+
+/* Whether an image file may be shown: an SVG drawn for the lesson, with
+ * no script, no link and nothing fetched from elsewhere; or a PNG. */
+static bool image_safe(const char *path, bool svg)
+{
+	size_t len;
+	bool too_big;
+	char *data = file_read(path, 1u << 20, &len, &too_big);
+	if (!data)
+		return false;
+	bool ok = true;
+	if (svg) {
+		static const char *const banned[] = {"<script", "<foreignObject", "javascript:",
+						     "href=", "<!ENTITY", "url("};
+		for (size_t i = 0; i < sizeof(banned) / sizeof(banned[0]); i++)
+			ok = ok && !strstr(data, banned[i]);
+		ok = ok && !has_event_attr(data);
+		ok = ok && strstr(data, "<svg") != NULL;
+	} else {
+		ok = len > 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0;
+	}
+	free(data);
+	return ok;
+}
+
+/* Checks the images of a lesson's Markdown: each is written
+ * ![what it shows](images/NAME.svg) (or .png), with its description, and
+ * the file is in the course's images/ folder and safe to show. */
+static void check_images(struct loader *l, const char *dir, const char *body)
+{
+	for (const char *p = strstr(body, "!["); p; p = strstr(p + 2, "![")) {
+		int line = 2;
+		for (const char *q = body; q < p; q++)
+			line += *q == '\n';
+		const char *close = strstr(p, "](");
+		const char *end = close ? strchr(close, ')') : NULL;
+		const char *nl = strchr(p, '\n');
+		if (!close || !end || (nl && nl < end)) {
+			cl_problem(l, line, "an image is written ![what it shows](images/NAME.svg)");
+			continue;
+		}
+		if (close == p + 2) {
+			cl_problem(l, line, "an image needs its description: ![what it shows](...)");
+			continue;
+		}
+		char target[128];
+		size_t tl = (size_t)(end - close - 2);
+		if (tl >= sizeof(target)) {
+			cl_problem(l, line, "an image's file name is too long");
+			continue;
+		}
+		memcpy(target, close + 2, tl);
+		target[tl] = '\0';
+		const char *name = str_starts(target, "images/") ? target + 7 : NULL;
+		size_t nl2 = name ? strlen(name) : 0;
+		bool svg = nl2 > 4 && str_eq(name + nl2 - 4, ".svg");
+		bool png = nl2 > 4 && str_eq(name + nl2 - 4, ".png");
+		bool clean = name && (svg || png);
+		for (size_t i = 0; clean && i < nl2 - 4; i++)
+			clean = (name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
+				name[i] == '-';
+		if (!clean) {
+			cl_problem(l, line,
+				   "image \"%s\": images are images/NAME.svg or images/NAME.png, "
+				   "NAME of a-z, 0-9 and -",
+				   target);
+			continue;
+		}
+		char path[1024];
+		snprintf(path, sizeof(path), "%s/images/%s", dir, name);
+		struct stat st;
+		if (stat(path, &st) < 0)
+			cl_problem(l, line, "image %s: there is no such file in the course's images/", name);
+		else if (!image_safe(path, svg))
+			cl_problem(l, line,
+				   "image %s: an SVG may not hold scripts, links, event handlers or "
+				   "anything fetched from elsewhere (a PNG must be a PNG)",
+				   name);
+	}
+}
+
 /* Reads dir/LANG/ID.md: its title (the first line, "# Title") and body. */
 static void load_lesson_file(struct loader *l, const char *dir, int lang, struct lesson *ls,
 			     bool required)
@@ -215,6 +312,7 @@ static void load_lesson_file(struct loader *l, const char *dir, int lang, struct
 		struct cf_field f = {.key = (char *)ls->id, .lang = (char *)content_langs[lang],
 				     .value = ls->body[lang], .line = 1};
 		cl_placeholders_ok(l, &f);
+		check_images(l, dir, ls->body[lang]);
 	}
 	l->path = saved;
 	free(text);

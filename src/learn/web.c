@@ -224,6 +224,30 @@ int learn_course_page(struct req *r)
 	return page_render(r, "learn/course", d);
 }
 
+/* Points the lesson's images (src="images/NAME", checked by the loader)
+ * at the course's static files, /static/learn/COURSE/NAME. */
+static const char *images_html(struct req *r, const struct course *c, const char *html)
+{
+	static const char from[] = "src=\"images/";
+	if (!strstr(html, from))
+		return html;
+	const char *to = arena_printf(&r->arena, "src=\"/static/learn/%s/", c->id);
+	struct buf b;
+	buf_init(&b, 1u << 20);
+	for (const char *p = html, *hit; *p; p = hit + sizeof(from) - 1) {
+		hit = strstr(p, from);
+		if (!hit) {
+			buf_puts(&b, p);
+			break;
+		}
+		buf_put(&b, p, (size_t)(hit - p));
+		buf_puts(&b, to);
+	}
+	const char *out = arena_strdup(&r->arena, b.data ? b.data : "");
+	buf_free(&b);
+	return out;
+}
+
 /* Replaces the placeholders in html with the escaped fill values. */
 static const char *fill_html(struct req *r, const char *html)
 {
@@ -287,7 +311,8 @@ int learn_lesson_page(struct req *r)
 	json_object_set_new(d, "module_title", jstr(learn_text(r, &md->title)));
 	json_object_set_new(d, "module_n", json_integer(mi + 1));
 	json_object_set_new(d, "lesson_title", jstr(l->title[lg] ? l->title[lg] : ""));
-	json_object_set_new(d, "lesson_html", jstr(fill_html(r, html ? html : "")));
+	json_object_set_new(d, "lesson_html",
+			    jstr(fill_html(r, images_html(r, c, html ? html : ""))));
 	free(html);
 	/* shown in English: the article says so to screen readers */
 	json_object_set_new(d, "fallback", json_boolean(fallback));

@@ -19,6 +19,7 @@
 #include "core/mem.h"
 #include "core/util.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -114,6 +115,29 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 		return -1;
 	}
 	learn_set_content(app.learn);
+	/* the courses' images, served as static files at
+	 * /static/learn/COURSE/NAME (checked by learn_load) */
+	for (int i = 0; i < app.learn->ncourses; i++) {
+		const char *id = app.learn->courses[i].id;
+		char dir[1200];
+		snprintf(dir, sizeof(dir), "%s/learn/%s/images", content_dir, id);
+		DIR *d = opendir(dir);
+		if (!d)
+			continue;
+		struct dirent *e;
+		int rc = 0;
+		while (rc == 0 && (e = readdir(d))) {
+			if (e->d_name[0] == '.')
+				continue;
+			char file[1500], rel[300];
+			snprintf(file, sizeof(file), "%s/%s", dir, e->d_name);
+			snprintf(rel, sizeof(rel), "learn/%s/%s", id, e->d_name);
+			rc = static_add(file, rel, err, errlen);
+		}
+		closedir(d);
+		if (rc < 0)
+			return -1;
+	}
 	if (warnings)
 		log_warn("translations: %d entries refused (see above); English is used for them",
 			 warnings);

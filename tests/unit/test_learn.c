@@ -226,6 +226,44 @@ static void test_problems(void **state)
 	mkdir(root, 0755);
 }
 
+/* A lesson's images: described, in the course's images/ folder, and an
+ * SVG without scripts, links or event handlers. */
+static void test_images(void **state)
+{
+	(void)state;
+	write_course("pics", "");
+	write_file("learn/pics/images/good.svg",
+		   "<svg xmlns=\"http://www.w3.org/2000/svg\"><!-- one line on a path -->"
+		   "<circle r=\"4\"/></svg>\n");
+	write_file("learn/pics/images/evil.svg",
+		   "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>\n");
+	write_file("learn/pics/images/link.svg",
+		   "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"https://x.example\">x</a></svg>\n");
+	write_file("learn/pics/en/m1-one.md",
+		   "# A lesson\n\n![A circle](images/good.svg)\n\nText.\n");
+	struct problems p;
+	struct learn_content *lc = load(&p);
+	assert_int_equal(p.n, 0);
+	learn_free(lc);
+	problems_free(&p);
+	write_file("learn/pics/en/m1-one.md",
+		   "# A lesson\n\n![](images/good.svg)\n![A missing one](images/none.svg)\n"
+		   "![Evil](images/evil.svg)\n![Linked](images/link.svg)\n"
+		   "![Elsewhere](https://x.example/a.svg)\n![Upper](images/Bad.svg)\n");
+	lc = load(&p);
+	assert_null(lc);
+	assert_problem(&p, "en/m1-one.md:3: an image needs its description");
+	assert_problem(&p, "en/m1-one.md:4: image none.svg: there is no such file");
+	assert_problem(&p, "en/m1-one.md:5: image evil.svg: an SVG may not hold scripts");
+	assert_problem(&p, "en/m1-one.md:6: image link.svg: an SVG may not hold scripts");
+	assert_problem(&p, "en/m1-one.md:7: image \"https://x.example/a.svg\": images are images/NAME.svg");
+	assert_problem(&p, "en/m1-one.md:8: image \"images/Bad.svg\": images are");
+	assert_int_equal(p.n, 6);
+	problems_free(&p);
+	rm_tree(root);
+	mkdir(root, 0755);
+}
+
 static void test_course_record(void **state)
 {
 	(void)state;
@@ -277,7 +315,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_langs_constant), cmocka_unit_test(test_no_folder),
 		cmocka_unit_test(test_valid),          cmocka_unit_test(test_problems),
-		cmocka_unit_test(test_course_record),
+		cmocka_unit_test(test_course_record), cmocka_unit_test(test_images),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

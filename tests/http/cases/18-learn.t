@@ -71,3 +71,17 @@ expect body ~ There is no such lesson in this course.
 GET /learn/draft-course/m1-draft-lesson?lang=ru
 expect status 200
 expect body ~ <article class="lesson" lang="en" dir="ltr">
+
+# a lesson's images: from the course's images/ folder, described in the
+# reader's language, served as static files
+GET /learn/trainers/m1-the-trainer-path?lang=en
+expect status 200
+expect body ~ <img src="/static/learn/trainers/three-phases.svg" alt="The three phases, left to right
+GET /learn/trainers/m1-the-trainer-path?lang=fr
+expect body ~ <img src="/static/learn/trainers/three-phases.svg" alt="Les trois étapes, de gauche à droite
+GET /static/learn/trainers/three-phases.svg
+expect status 200
+expect header Content-Type ~ image/svg+xml
+expect body ~ <svg
+GET /static/learn/trainers/none.svg
+expect status 404
