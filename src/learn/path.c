@@ -222,6 +222,52 @@ static double place(struct tree *t, int i, double *next_y)
 	return t->n[i].y;
 }
 
+/* The country's totals by audience (the running totals): trainings,
+ * people reached directly (by the cascade's roots) and through the
+ * trainers they trained; and the trainers certified. */
+static int cascade_totals(struct req *r, const char *cc, json_t *d)
+{
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT audience, metric, n FROM learn_totals WHERE country = ? AND "
+				  "course = '' AND metric IN ('sessions', 'reached_direct', "
+				  "'reached_through', 'trainers')",
+				  "t", cc);
+	if (!st)
+		return -1;
+	int64_t v[NAUDIENCES][3] = {{0}}, sum[3] = {0}, trainers = 0;
+	while (db_step(st) == DB_ROW) {
+		const char *m = db_text(st, 1);
+		int64_t n = db_int(st, 2);
+		if (str_eq(m, "trainers")) {
+			trainers += n;
+			continue;
+		}
+		int k = str_eq(m, "sessions") ? 0 : str_eq(m, "reached_direct") ? 1 : 2;
+		int a = audience_from_id(db_text(st, 0));
+		sum[k] += n;
+		if (a >= 0)
+			v[a][k] += n;
+	}
+	db_done(st);
+	json_t *rows = json_array();
+	for (int a = 0; a < NAUDIENCES; a++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "label", jstr(tr(r, learn_audience_names[a])));
+		json_object_set_new(o, "sessions", json_integer(v[a][0]));
+		json_object_set_new(o, "direct", json_integer(v[a][1]));
+		json_object_set_new(o, "through", json_integer(v[a][2]));
+		json_array_append_new(rows, o);
+	}
+	json_object_set_new(d, "by_audience", rows);
+	json_t *all = json_object();
+	json_object_set_new(all, "sessions", json_integer(sum[0]));
+	json_object_set_new(all, "direct", json_integer(sum[1]));
+	json_object_set_new(all, "through", json_integer(sum[2]));
+	json_object_set_new(all, "trainers", json_integer(trainers));
+	json_object_set_new(d, "totals", all);
+	return 0;
+}
+
 /* GET /learn/cascade/:cc[?from=USER]: the tree from the roots (or from a
  * trainer) and the totals by audience. */
 int learn_cascade(struct req *r)
@@ -257,6 +303,10 @@ int learn_cascade(struct req *r)
 		json_object_set_new(o, "trainers", json_integer(db_int(st, 4)));
 		json_object_set_new(d, "from", o);
 		db_done(st);
+	}
+	if (cascade_totals(r, cc, d) < 0) {
+		json_decref(d);
+		return 500;
 	}
 	struct tree t = {0};
 	int top_more = 0;

@@ -279,6 +279,9 @@ capture c1id body href="/learn/cascade/KE\?from=([0-9]+)">t22.c1<
 GET /learn/cascade/KE?from=${c1id}
 expect status 200
 expect body ~ From t22.c1: 6 reached directly, 8 through 1 trainers below.
+expect body matches 2 certified trainers.
+expect body matches <th scope="row">Parents and carers</th><td>[0-9]+</td><td>[0-9]+</td><td>10</td>
+expect body matches <th scope="row">Educators and social workers</th><td>1</td><td>0</td><td>3</td>
 GET /learn/cascade/KE?from=999999
 expect status 404
 GET /learn/cascade/FR
