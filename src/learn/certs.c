@@ -169,12 +169,30 @@ int learn_certificate_issue(struct req *r)
 	return 0;
 }
 
+/* What a certificate is for, for people: its kind, and the course (or,
+ * for a certificate of attendance, the training's title when it still
+ * exists). */
+static void what_json(struct req *r, json_t *o, const char *kind, const char *course,
+		      const char *training)
+{
+	const struct course *c = learn_course(learn_courses, course);
+	const char *label = N_("Certificate of completion");
+	if (str_eq(kind, "attendance"))
+		label = N_("Certificate of attendance");
+	else if (str_eq(kind, "trainer"))
+		label = N_("Certified trainer");
+	json_object_set_new(o, "kind", jstr(tr(r, label)));
+	json_object_set_new(o, "course", jstr(training && *training ? training
+						 : c ? learn_text(r, &c->title) : course));
+}
+
 /* GET /learn/certificates: the signed-in person's certificates. */
 int learn_certificates(struct req *r)
 {
 	struct db_stmt *st = db_q(req_db(r),
 				  "SELECT c.code, c.course, c.name, c.issued_day, c.revoked_at, c.kind, "
-				  "u.email FROM certificates c JOIN users u ON u.id = c.user_id "
+				  "u.email, t.title FROM certificates c JOIN users u ON u.id = c.user_id "
+				  "LEFT JOIN trainings t ON t.id = c.training_id "
 				  "WHERE c.user_id = ? ORDER BY c.id DESC",
 				  "i", r->user->id);
 	if (!st)
@@ -184,9 +202,8 @@ int learn_certificates(struct req *r)
 	json_t *list = json_array();
 	while (db_step(st) == DB_ROW) {
 		json_t *o = json_object();
-		const struct course *c = learn_course(learn_courses, db_text(st, 1));
 		json_object_set_new(o, "code", jstr(db_text(st, 0)));
-		json_object_set_new(o, "course", jstr(c ? learn_text(r, &c->title) : db_text(st, 1)));
+		what_json(r, o, db_text(st, 5), db_text(st, 1), db_text(st, 7));
 		json_object_set_new(o, "name", jstr(db_text(st, 2)));
 		json_object_set_new(o, "day", jstr(db_text(st, 3)));
 		json_object_set_new(o, "revoked", json_boolean(!db_null(st, 4)));
@@ -297,8 +314,9 @@ int learn_verify(struct req *r)
 		return page_render(r, "learn/verify", d);
 	}
 	struct db_stmt *st = db_q(req_db(r),
-				  "SELECT name, course, issued_day, revoked_at, country, lang, payload, "
-				  "revoked_reason FROM certificates WHERE code = ?",
+				  "SELECT c.name, c.course, c.issued_day, c.revoked_at, c.country, c.lang, "
+				  "c.payload, c.revoked_reason, c.kind, t.title FROM certificates c "
+				  "LEFT JOIN trainings t ON t.id = c.training_id WHERE c.code = ?",
 				  "t", code);
 	if (!st) {
 		json_decref(d);
@@ -312,8 +330,7 @@ int learn_verify(struct req *r)
 	}
 	json_object_set_new(d, "code", jstr(code));
 	json_object_set_new(d, "name", jstr(db_text(st, 0)));
-	const struct course *c = learn_course(learn_courses, db_text(st, 1));
-	json_object_set_new(d, "course", jstr(c ? learn_text(r, &c->title) : db_text(st, 1)));
+	what_json(r, d, db_text(st, 8), db_text(st, 1), db_text(st, 9));
 	json_object_set_new(d, "day", jstr(db_text(st, 2)));
 	json_object_set_new(d, "revoked", json_boolean(!db_null(st, 3)));
 	json_object_set_new(d, "valid", json_boolean(db_null(st, 3)));

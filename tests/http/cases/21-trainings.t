@@ -259,10 +259,13 @@ POST /learn/trainings/${tid}/certificate name=Grace+Wanjiru&csrf=${csrf}
 expect status 303
 exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*), MIN(name), MIN(kind) FROM certificates WHERE training_id = ${tid}" "1|Grace Wanjiru|attendance"
 GET /learn/certificates
+expect body ~ <h3>Safer screens at home</h3>
 capture acode body <code>([A-Z0-9]{4}-[A-Z0-9]{4})</code>
 GET /verify/${acode}
 expect status 200
 expect body ~ This certificate is valid.
+expect body ~ <dd>Certificate of attendance</dd>
+expect body ~ <dd>Safer screens at home</dd>
 GET /learn/certificates/${acode}/pdf
 expect status 200
 capture sess2 cookie cophub_session
