@@ -58,6 +58,7 @@ const struct route app_routes[] = {
 	{"POST", "/learn/trainings/:id/certificate", R_USER, SMALL_FORM, learn_training_certificate,
 	 0},
 	{"POST", "/learn/trainings/:id/confirm", R_USER, SMALL_FORM, learn_training_confirm, 0},
+	{"POST", "/learn/trainings/:id/call-off", R_USER, SMALL_FORM, learn_training_call_off, 0},
 	{"GET", "/learn/trainer-path", R_USER, 0, learn_trainer_path, 0},
 	{"POST", "/learn/trainer-path/certificate", R_USER, SMALL_FORM, learn_trainer_certificate,
 	 0},

@@ -54,6 +54,7 @@ int learn_training_sheet(struct req *r);       /* GET /learn/trainings/:id/sheet
 int learn_training_feedback(struct req *r);    /* POST /learn/trainings/:id/feedback */
 int learn_training_certificate(struct req *r); /* POST /learn/trainings/:id/certificate */
 int learn_training_confirm(struct req *r);     /* POST /learn/trainings/:id/confirm */
+int learn_training_call_off(struct req *r);    /* POST /learn/trainings/:id/call-off */
 
 /* The train-the-trainer path, the cascade, the reports (path.c, report.c) */
 int learn_trainer_path(struct req *r);        /* GET /learn/trainer-path */

@@ -546,6 +546,8 @@ static int training_page(struct req *r, const struct training *t, int status, co
 	json_object_set_new(d, "has_certificate", json_boolean(g.has_certificate));
 	bool manage = manages(r, t);
 	json_object_set_new(d, "manage", json_boolean(manage));
+	json_object_set_new(d, "may_call_off",
+			    json_boolean(manage && !t->cancelled_at && t->attendees == 0));
 	if (manage) {
 		json_t *reg = participants(r, t, "registered");
 		json_t *wait = participants(r, t, "waiting");
@@ -709,6 +711,8 @@ int learn_training_add(struct req *r)
 		return rc;
 	if (!manages(r, &t))
 		return page_error(r, 403, N_("Only the training's trainer or a coordinator can do this."));
+	if (t.cancelled_at)
+		return training_page(r, &t, 409, N_("This training was called off."));
 	const char *name = req_form(r, "username");
 	char clean[USERNAME_MAX + 1];
 	size_t n = 0;
@@ -913,6 +917,38 @@ int learn_training_certificate(struct req *r)
 	if (!code)
 		return 500;
 	resp_redirect(r, 303, arena_printf(&r->arena, "/learn/certificates#%s", code));
+	return 0;
+}
+
+/* POST /learn/trainings/:id/call-off: its trainer or a coordinator calls
+ * a training off before anyone is recorded as attending; the registered
+ * and the waiting see it on its page, and it no longer counts. */
+int learn_training_call_off(struct req *r)
+{
+	struct training t;
+	int rc = load(r, &t);
+	if (rc)
+		return rc;
+	if (!manages(r, &t))
+		return page_error(r, 403, N_("Only the training's trainer or a coordinator can do this."));
+	if (t.cancelled_at)
+		return training_page(r, &t, 409, N_("This training was called off."));
+	if (t.attendees)
+		return training_page(r, &t, 409, N_("People are recorded as attending; the training cannot be called off."));
+	if (db_x(req_db(r),
+		 "UPDATE trainings SET cancelled_at = ? WHERE id = ? AND cancelled_at IS NULL AND "
+		 "attendees = 0",
+		 "ii", now_seconds(), t.id) != DB_DONE)
+		return 500;
+	if (db_changes(req_db(r)) == 1 &&
+	    ((t.trainer_id && db_x(req_db(r),
+				   "UPDATE cascade SET sessions = sessions - 1 WHERE user_id = ?", "i",
+				   t.trainer_id) != DB_DONE) ||
+	     learn_total_add(req_db(r), t.country, NULL, t.audience, "sessions", -1) < 0))
+		return 500;
+	audit(req_db(r), r->user, t.country, "training_called_off",
+	      arena_printf(&r->arena, "%lld", (long long)t.id));
+	resp_redirect(r, 303, arena_printf(&r->arena, "/learn/trainings/%lld", (long long)t.id));
 	return 0;
 }
 

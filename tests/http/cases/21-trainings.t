@@ -306,3 +306,43 @@ cookies clear
 login p2
 POST /learn/parents-carers/enrol-others usernames=t21.parent3&csrf=${csrf}
 expect status 403
+
+# calling a training off: only before anyone attended, by who manages it
+cookies clear
+login trainer.KE
+POST /learn/trainings/${tid}/call-off csrf=${csrf}
+expect status 409
+expect body ~ People are recorded as attending
+POST /learn/trainings kind=training&course=parents-carers&title=Evening+session&starts=2030-05-11T18:00&ends=2030-05-11T20:00&place=Library&lang=en&audience=parents&capacity=10&csrf=${csrf}
+expect status 303
+capture t2 header Location /learn/trainings/([0-9]+)
+exec ${data}/tests/http/sql '${db}' "SELECT n FROM learn_totals WHERE country = 'KE' AND metric = 'sessions' AND audience = 'parents' AND course = ''" "2"
+cookies clear
+login p4
+POST /learn/trainings/${t2}/register csrf=${csrf}
+expect status 303
+POST /learn/trainings/${t2}/call-off csrf=${csrf}
+expect status 403
+cookies clear
+login trainer.FR
+POST /learn/trainings/${t2}/call-off csrf=${csrf}
+expect status 404
+cookies clear
+login trainer.KE
+GET /learn/trainings/${t2}
+expect body ~ Call the training off
+POST /learn/trainings/${t2}/call-off csrf=${csrf}
+expect status 303
+GET /learn/trainings/${t2}
+expect body ~ This training was called off.
+expect body !~ Call the training off
+POST /learn/trainings/${t2}/call-off csrf=${csrf}
+expect status 409
+POST /learn/trainings/${t2}/add username=t21.parent5&csrf=${csrf}
+expect status 409
+exec ${data}/tests/http/sql '${db}' "SELECT n FROM learn_totals WHERE country = 'KE' AND metric = 'sessions' AND audience = 'parents' AND course = ''" "1"
+cookies clear
+login p5
+POST /learn/trainings/${t2}/register csrf=${csrf}
+expect status 409
+expect body ~ This training was called off.
