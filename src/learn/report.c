@@ -208,6 +208,9 @@ int learn_report(struct req *r)
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
 		json_object_set_new(sum, keys[i], json_integer(t->all[ms[i]]));
 	json_object_set_new(sum, "feedback_n", json_integer(t->all[M_FB_N]));
+	/* averages once three have answered, as on a training's page: fewer
+	 * could be told apart */
+	json_object_set_new(sum, "feedback_shown", json_boolean(t->all[M_FB_N] >= 3));
 	json_object_set_new(sum, "useful", jstr(average(r, t->all[M_FB_USEFUL], t->all[M_FB_N])));
 	json_object_set_new(sum, "clear", jstr(average(r, t->all[M_FB_CLEAR], t->all[M_FB_N])));
 	json_object_set_new(sum, "confident",

@@ -278,6 +278,22 @@ capture r_a2 body name="a_([0-9]+)" value="1"[^>]*> <label for="a-[0-9]+">t22.a2
 capture r_a3 body name="a_([0-9]+)" value="1"[^>]*> <label for="a-[0-9]+">t22.a3<
 POST /learn/trainings/${t3}/attendance a_${r_a1}=1&a_${r_a2}=1&a_${r_a3}=1&csrf=${csrf}
 expect status 303
+cookies clear
+login coordinator.KE
+GET /learn/reports/KE
+expect body ~ averages show once three people have answered.
+cookies clear
+login a1
+POST /learn/trainings/${t3}/feedback useful=5&clear=4&confident=4&recommend=5&csrf=${csrf}
+expect status 303
+cookies clear
+login a2
+POST /learn/trainings/${t3}/feedback useful=4&clear=4&confident=4&recommend=5&csrf=${csrf}
+expect status 303
+cookies clear
+login a3
+POST /learn/trainings/${t3}/feedback useful=3&clear=4&confident=4&recommend=5&csrf=${csrf}
+expect status 303
 exec ${data}/tests/http/sql '${db}' "SELECT u.username, c.sessions, c.reached, c.reached_below, c.trainers_below FROM cascade c JOIN users u ON u.id = c.user_id WHERE u.username LIKE 't22.%' ORDER BY 1" "t22.c1|2|6|8|1;t22.c2|2|8|0|0"
 exec ${data}/tests/http/sql '${db}' "SELECT reached_below, trainers_below FROM cascade WHERE user_id = ${id.trainer.KE}" "14|2"
 exec ${data}/tests/http/sql '${db}' "SELECT audience, n FROM learn_totals WHERE country = 'KE' AND metric = 'reached_through' AND n <> 0 ORDER BY audience" "educators|3;parents|10;trainers|1"
@@ -306,6 +322,7 @@ expect status 200
 expect body matches <dt>Certified trainers</dt><dd>2</dd>
 expect body matches <dt>People reached through the trainers trained</dt><dd>14</dd>
 expect body ~ <svg width="420"
+expect body matches <dt>Useful</dt><dd>4.0</dd>
 GET /learn/reports/KE/csv
 expect status 200
 expect header Content-Type ~ text/csv
@@ -313,6 +330,7 @@ expect body ~ country,course,audience,metric,value
 expect body ~ KE,,,trainers,2
 expect body ~ KE,,parents,reached_through,10
 expect body ~ KE,,educators,reached_through,3
+expect body ~ KE,,,feedback_useful,12
 cookies clear
 login trainer.KE
 GET /learn/cascade/KE
