@@ -8,7 +8,7 @@
 #include "db/db.h"
 
 #define DB_MAX_PARAMS 32
-#define DB_STMT_CACHE 128
+#define DB_STMT_CACHE 512
 
 struct db_ops {
 	int (*prepare)(struct db *db, struct db_stmt *st);
