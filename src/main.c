@@ -17,6 +17,8 @@
 #include "core/util.h"
 #include "core/file.h"
 #include "content/learn.h"
+#include "content/library.h"
+#include "core/mem.h"
 #include "content/play.h"
 #include "content/readability.h"
 #include "db/db.h"
@@ -645,6 +647,27 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 		learn_free(lc);
 		return 1;
 	}
+	/* the guidelines library, whose links name topics and courses */
+	struct library *lib = NULL;
+	{
+		const char **topics = xcalloc((size_t)pc->ntopics + 1, sizeof(char *));
+		const char **courses = xcalloc((size_t)lc->ncourses + 1, sizeof(char *));
+		for (int i = 0; i < pc->ntopics; i++)
+			topics[i] = pc->topics[i].id;
+		for (int i = 0; i < lc->ncourses; i++)
+			courses[i] = lc->courses[i].id;
+		struct lib_targets tg = {topics, pc->ntopics, courses, lc->ncourses};
+		int bproblems = library_load(content_dir, &tg, report_problem, NULL, &lib);
+		free(topics);
+		free(courses);
+		if (bproblems) {
+			fprintf(stderr, "cophub: guidelines: %d problem%s\n", bproblems,
+				bproblems == 1 ? "" : "s");
+			play_free(pc);
+			learn_free(lc);
+			return 1;
+		}
+	}
 	printf("scenarios per band:");
 	for (int b = 0; b < NBANDS; b++) {
 		int n = 0;
@@ -725,9 +748,23 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 				printf(" %s", content_langs[lg]);
 		printf("\n");
 	}
+	printf("guideline sets: %d\n", lib->nsets);
+	for (int i = 0; i < lib->nsets; i++) {
+		const struct lib_set *s = &lib->sets[i];
+		int sections = 0, checklist = 0;
+		for (int ch = 0; ch < s->nchapters; ch++) {
+			sections += s->chapters[ch].nsections;
+			for (int k = 0; k < s->chapters[ch].nsections; k++)
+				for (int j = 0; j < s->chapters[ch].sections[k].nitems; j++)
+					checklist += s->chapters[ch].sections[k].items[j].checklist;
+		}
+		printf("  %-10s %-9s %d chapters, %d sections, %d items (%d checklist)\n", s->id,
+		       lib_audience_ids[s->audience], s->nchapters, sections, s->nitems, checklist);
+	}
 	printf("content check: ok, %d warning%s\n", warnings, warnings == 1 ? "" : "s");
 	play_free(pc);
 	learn_free(lc);
+	library_free(lib);
 	return 0;
 }
 

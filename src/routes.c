@@ -6,6 +6,7 @@
  */
 #include "admin/admin.h"
 #include "learn/learn.h"
+#include "library/library.h"
 #include "play/play.h"
 #include "site/site.h"
 #include "web/app.h"
@@ -80,7 +81,9 @@ const struct route app_routes[] = {
 	{"GET", "/badges/class/:cc/:course", R_ANY, 0, learn_badge_class, 0},
 	{"GET", "/badges/image/:course", R_ANY, 0, learn_badge_image, 0},
 	{"GET", "/badges/assertion/:code", R_ANY, 0, learn_badge_assertion, 0},
-	{"GET", "/library", R_ANY, 0, site_area, 0},
+	{"GET", "/library", R_ANY, 0, library_index, 0},
+	{"GET", "/library/:set", R_ANY, 0, library_set_page, 0},
+	{"GET", "/library/:set/:chapter", R_ANY, 0, library_chapter, 0},
 	{"GET", "/policy", R_ANY, 0, site_area, 0},
 	{"GET", "/healthz", R_ANY, 0, site_healthz, 0},
 	{"GET", "/metrics", R_ANY, 0, site_metrics, 0},

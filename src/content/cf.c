@@ -75,12 +75,18 @@ struct cf_file *cf_parse(const char *path, const char *text, size_t len, cf_repo
 			continue;
 		}
 		if (s[0] == '[') {
+			/* an id may have parts joined by dots (the library's
+			 * "chapter.section.1"), none of them empty */
 			size_t k = 1;
-			while (k < n && id_char(s[k]))
+			bool dots_ok = s[1] != '.';
+			while (k < n && (id_char(s[k]) || s[k] == '.')) {
+				dots_ok = dots_ok && !(s[k] == '.' && (s[k - 1] == '.' || s[k + 1] == ']'));
 				k++;
-			if (k == 1 || k >= n || s[k] != ']' || k + 1 != n) {
+			}
+			if (k == 1 || k >= n || s[k] != ']' || k + 1 != n || !dots_ok) {
 				report(ctx, path, line,
-				       "a record starts with [id]: lower-case letters, digits and '-'");
+				       "a record starts with [id]: lower-case letters, digits and '-', "
+				       "in parts joined by '.'");
 				(*problems)++;
 				continue;
 			}

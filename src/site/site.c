@@ -29,7 +29,6 @@ int site_area(struct req *r)
 	static const struct {
 		const char *path, *title, *tpl;
 	} areas[] = {
-		{"/library", N_("Guidelines"), "area/library"},
 		{"/policy", N_("Policy"), "area/policy"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(areas); i++) {

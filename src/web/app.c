@@ -2,6 +2,9 @@
  * app.c: the request pipeline (app.h).
  */
 #include "web/app.h"
+#include "content/library.h"
+#include "library/library.h"
+#include "core/mem.h"
 #include "site/site.h"
 #include "content/learn.h"
 #include "learn/learn.h"
@@ -32,6 +35,7 @@ static struct {
 	struct tpl_set *templates;
 	struct play_content *play;
 	struct learn_content *learn;
+	struct library *library;
 } app;
 
 static void report_content(void *ctx, const char *path, int line, const char *msg)
@@ -115,6 +119,26 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 		return -1;
 	}
 	learn_set_content(app.learn);
+	/* the guidelines library, whose links name the game's topics and the
+	 * courses */
+	{
+		const char **topics = xcalloc((size_t)app.play->ntopics + 1, sizeof(char *));
+		const char **courses = xcalloc((size_t)app.learn->ncourses + 1, sizeof(char *));
+		for (int i = 0; i < app.play->ntopics; i++)
+			topics[i] = app.play->topics[i].id;
+		for (int i = 0; i < app.learn->ncourses; i++)
+			courses[i] = app.learn->courses[i].id;
+		struct lib_targets tg = {topics, app.play->ntopics, courses, app.learn->ncourses};
+		problems = library_load(content_dir, &tg, report_content, &shown, &app.library);
+		free(topics);
+		free(courses);
+		if (problems) {
+			snprintf(err, errlen, "%s/library: %d problems in the guidelines (the first are "
+				 "above; `cophub content check` lists them all)", content_dir, problems);
+			return -1;
+		}
+		library_set_content(app.library);
+	}
 	/* the courses' images, served as static files at
 	 * /static/learn/COURSE/NAME (checked by learn_load) */
 	for (int i = 0; i < app.learn->ncourses; i++) {
@@ -158,6 +182,9 @@ void app_free(void)
 	app.play = NULL;
 	learn_set_content(NULL);
 	learn_free(app.learn);
+	library_set_content(NULL);
+	library_free(app.library);
+	app.library = NULL;
 	app.learn = NULL;
 	render_free(); /* what fontconfig and pango keep after a certificate was drawn */
 	tpl_set_free(app.templates);

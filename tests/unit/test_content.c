@@ -170,7 +170,8 @@ static void test_cf_malformed_lines(void **state)
 				      "ok.key: fine too\n",	 /* 16 */
 				      &p);
 	assert_problem_count(&p, 13);
-	const char *rec = "a record starts with [id]: lower-case letters, digits and '-'";
+	const char *rec = "a record starts with [id]: lower-case letters, digits and '-', in parts "
+			  "joined by '.'";
 	const char *key = "a key is lower-case letters, digits, '.', '-', then @lang for a text";
 	const struct {
 		int line;

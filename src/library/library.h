@@ -1,0 +1,23 @@
+/*
+ * library.h: the guidelines library, /library: the four guideline sets
+ * (content/library.h), each with its table of contents and a page per
+ * chapter, public and reachable by plain links.
+ *
+ * Every page says that it is a summary in our own words and where the
+ * official ITU text is published.
+ */
+#ifndef COPHUB_LIBRARY_WEB_H
+#define COPHUB_LIBRARY_WEB_H
+
+#include "http/http.h"
+
+struct library;
+
+/* The library the handlers serve (loaded and checked by app_init). */
+void library_set_content(const struct library *l);
+
+int library_index(struct req *r);   /* GET /library */
+int library_set_page(struct req *r); /* GET /library/:set */
+int library_chapter(struct req *r); /* GET /library/:set/:chapter */
+
+#endif

@@ -1,0 +1,53 @@
+# The guidelines library: the four sets, a set's contents, a chapter with
+# its numbered items anchored by their ids, links to the game's tips, the
+# courses and other items, the notice that it is a summary, and the
+# country's helpline in place of {helpline}.  Public: no sign-in.
+GET /library
+expect status 200
+expect security-headers
+expect body ~ href="/library/children"
+expect body ~ href="/library/parents"
+expect body ~ href="/library/industry"
+expect body ~ href="/library/policy"
+expect body ~ It is not the official text, which ITU publishes at itu-cop-guidelines.com.
+expect body !~ not yet translated into your language
+GET /library?lang=fr
+expect body ~ <html lang="fr"
+expect body ~ affichent en anglais
+expect body ~ <li class="card" lang="en" dir="ltr">
+GET /library/parents?lang=en
+expect status 200
+expect body ~ <a href="/library/parents/online-lives">
+expect body ~ <a href="/library/parents/online-lives#online-lives.rights">
+GET /library/parents/online-lives
+expect status 200
+expect body ~ <section id="online-lives.benefits" aria-labelledby="h-online-lives.benefits">
+expect body ~ <li id="online-lives.benefits.1">
+expect body ~ <li id="online-lives.rights.2">
+expect body ~ href="/learn/parents-carers">Course</a>
+expect body ~ href="/play/tips#rights">Tips for children</a>
+expect body ~ href="/library/parents/talk#talk.agree">talk.agree</a>
+expect body ~ rel="next"
+expect body !~ rel="prev"
+# the helpline of the country the site serves (KE), or the fallback
+GET /library/children/people
+expect status 200
+expect body ~ <li id="people.already.1">
+expect body !~ {helpline}
+# in another language too, the filled words stay in the text's language
+GET /library/children/people?lang=fr
+expect body !~ {helpline}
+expect body !~ un adulte de confiance
+expect body matches (an adult you trust|Kids Line Test)
+# what does not exist
+GET /library/nothing?lang=en
+expect status 404
+expect body ~ There is no such set of guidelines.
+GET /library/parents/nothing
+expect status 404
+expect body ~ There is no such chapter.
+# a section is not a chapter page: its link is the chapter's, with an anchor
+GET /library/parents/online-lives.benefits
+expect status 404
+GET /library/parents/online-lives.benefits.1
+expect status 404
