@@ -83,6 +83,8 @@ const struct route app_routes[] = {
 	{"GET", "/badges/assertion/:code", R_ANY, 0, learn_badge_assertion, 0},
 	{"GET", "/library", R_ANY, 0, library_index, 0},
 	{"GET", "/library/:set", R_ANY, 0, library_set_page, 0},
+	{"GET", "/library/:set/checklist", R_ANY, 0, library_checklist, 0},
+	{"POST", "/library/:set/checklist", R_ANY, FORM, library_checklist_pdf, 0},
 	{"GET", "/library/:set/:chapter", R_ANY, 0, library_chapter, 0},
 	{"GET", "/policy", R_ANY, 0, site_area, 0},
 	{"GET", "/healthz", R_ANY, 0, site_healthz, 0},

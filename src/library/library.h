@@ -19,5 +19,7 @@ void library_set_content(const struct library *l);
 int library_index(struct req *r);   /* GET /library */
 int library_set_page(struct req *r); /* GET /library/:set */
 int library_chapter(struct req *r); /* GET /library/:set/:chapter */
+int library_checklist(struct req *r);     /* GET /library/:set/checklist */
+int library_checklist_pdf(struct req *r); /* POST /library/:set/checklist */
 
 #endif

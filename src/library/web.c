@@ -10,10 +10,14 @@
 #include "core/buf.h"
 #include "core/util.h"
 #include "play/play.h"
+#include "render/render.h"
+#include "web/app.h"
+#include "web/static.h"
 #include "web/i18n.h"
 #include "web/page.h"
 
 #include <string.h>
+#include <time.h>
 
 static const struct library *lib;
 
@@ -193,4 +197,125 @@ int library_chapter(struct req *r)
 	json_object_set_new(d, "sections", secs);
 	source_lang(r, d);
 	return page_render(r, "library/chapter", d);
+}
+
+/* ---- the checklist view ---- */
+
+/* Calls fn for every checklist item of a set, with its section. */
+static void each_check(const struct lib_set *s,
+		       void (*fn)(void *ctx, const struct lib_section *sec, const struct lib_item *it),
+		       void *ctx)
+{
+	for (int c = 0; c < s->nchapters; c++)
+		for (int k = 0; k < s->chapters[c].nsections; k++) {
+			const struct lib_section *sec = &s->chapters[c].sections[k];
+			for (int i = 0; i < sec->nitems; i++)
+				if (sec->items[i].checklist)
+					fn(ctx, sec, &sec->items[i]);
+		}
+}
+
+struct check_json {
+	struct req *r;
+	json_t *groups, *cur;
+	const struct lib_section *sec;
+};
+
+static void add_check(void *ctx, const struct lib_section *sec, const struct lib_item *it)
+{
+	struct check_json *cj = ctx;
+	if (sec != cj->sec) {
+		cj->sec = sec;
+		cj->cur = json_array();
+		json_t *g = json_object();
+		json_object_set_new(g, "title", jstr(sec->title));
+		json_object_set_new(g, "items", cj->cur);
+		json_array_append_new(cj->groups, g);
+	}
+	json_t *o = json_object();
+	json_object_set_new(o, "id", jstr(it->id));
+	json_object_set_new(o, "field", jstr(arena_printf(&cj->r->arena, "c_%s", it->id)));
+	json_object_set_new(o, "text", jstr(fill(cj->r, it->text)));
+	json_array_append_new(cj->cur, o);
+}
+
+/* GET /library/:set/checklist: every checklist item of the set, to tick;
+ * the ticks stay in this browser (static/library.js), and the form sends
+ * them only to make the PDF, which is not kept. */
+int library_checklist(struct req *r)
+{
+	const struct lib_set *s = library_set(lib, req_param(r, 0));
+	if (!s)
+		return page_error(r, 404, N_("There is no such set of guidelines."));
+	if (!r->csrf)
+		csrf_for_visitor(r);
+	json_t *d = page_data(r, N_("Checklist"));
+	json_object_set_new(d, "set", set_summary(s));
+	struct check_json cj = {.r = r, .groups = json_array()};
+	each_check(s, add_check, &cj);
+	json_object_set_new(d, "groups", cj.groups);
+	json_object_set_new(d, "none", json_boolean(json_array_size(cj.groups) == 0));
+	json_object_set_new(d, "script", jstr(static_url("library/checklist.js")));
+	source_lang(r, d);
+	return page_render(r, "library/checklist", d);
+}
+
+struct check_pdf {
+	struct req *r;
+	struct checklist_line *lines;
+	int n, ticked, total;
+	const struct lib_section *sec;
+};
+
+static void add_line(void *ctx, const struct lib_section *sec, const struct lib_item *it)
+{
+	struct check_pdf *cp = ctx;
+	if (sec != cp->sec) {
+		cp->sec = sec;
+		cp->lines[cp->n++] = (struct checklist_line){.text = sec->title, .heading = true};
+	}
+	bool on = req_form(cp->r, arena_printf(&cp->r->arena, "c_%s", it->id)) != NULL;
+	cp->lines[cp->n++] = (struct checklist_line){
+		.text = fill(cp->r, it->text), .id = it->id, .ticked = on};
+	cp->ticked += on;
+	cp->total++;
+}
+
+/* POST /library/:set/checklist: the ticked items as a PDF, made for this
+ * request and kept nowhere.  The PDF is in English, as the texts are. */
+int library_checklist_pdf(struct req *r)
+{
+	const struct lib_set *s = library_set(lib, req_param(r, 0));
+	if (!s)
+		return page_error(r, 404, N_("There is no such set of guidelines."));
+	struct check_pdf cp = {.r = r};
+	cp.lines = arena_alloc(&r->arena, (size_t)(2 * s->nitems + 2) * sizeof(*cp.lines));
+	each_check(s, add_line, &cp);
+	char day[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	struct checklist_doc doc = {
+		.lang = "en",
+		.title = arena_printf(&r->arena, "Checklist: %s", s->title),
+		.subtitle = arena_printf(&r->arena, "%d of %d done, %s", cp.ticked, cp.total, day),
+		.notice = "A practical summary of the 2020 ITU Guidelines on Child Online "
+			  "Protection; the official text is published by ITU at "
+			  "itu-cop-guidelines.com.",
+		.lines = cp.lines,
+		.nlines = cp.n,
+	};
+	char err[256];
+	buf_reset(&r->out);
+	if (pdf_checklist(&doc, &r->out, err, sizeof(err)) < 0) {
+		buf_reset(&r->out);
+		return 500;
+	}
+	r->status = 200;
+	r->content_type = "application/pdf";
+	r->no_store = true;
+	resp_header(r, "Content-Disposition",
+		    arena_printf(&r->arena, "attachment; filename=\"checklist-%s.pdf\"", s->id));
+	return 0;
 }

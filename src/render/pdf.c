@@ -245,6 +245,94 @@ int pdf_sign_in_sheet(const struct sheet_doc *d, struct buf *out, char *err, siz
 	return 0;
 }
 
+int pdf_checklist(const struct checklist_doc *d, struct buf *out, char *err, size_t errlen)
+{
+	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, out, SHEET_W, SHEET_H);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "cophub");
+	cairo_t *cr = cairo_create(s);
+	PangoLayout *lay = pango_cairo_create_layout(cr);
+	PangoContext *pc = pango_layout_get_context(lay);
+	pango_context_set_language(pc, pango_language_from_string(d->lang));
+	pango_context_set_base_dir(pc, d->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+	pango_layout_context_changed(lay);
+	pango_layout_set_auto_dir(lay, FALSE);
+	pango_layout_set_alignment(lay, d->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
+
+	const double left = 50, width = SHEET_W - 100, box = 11, indent = 22, bottom = SHEET_H - 50;
+	double y = 50;
+	int w, h;
+	/* the head: title, where we are, the notice */
+	cairo_set_source_rgb(cr, 0.05, 0.33, 0.38);
+	font(lay, "Noto Sans Bold 16");
+	pango_layout_set_width(lay, (int)(width * PANGO_SCALE));
+	pango_layout_set_text(lay, d->title, -1);
+	pango_layout_get_pixel_size(lay, &w, &h);
+	cairo_move_to(cr, left, y);
+	pango_cairo_show_layout(cr, lay);
+	y += h + 6;
+	cairo_set_source_rgb(cr, 0.12, 0.12, 0.12);
+	font(lay, "Noto Sans 10");
+	const char *head[2] = {d->subtitle, d->notice};
+	for (int i = 0; i < 2; i++) {
+		pango_layout_set_text(lay, head[i], -1);
+		pango_layout_get_pixel_size(lay, &w, &h);
+		cairo_move_to(cr, left, y);
+		pango_cairo_show_layout(cr, lay);
+		y += h + 4;
+	}
+	y += 10;
+	for (int i = 0; i < d->nlines; i++) {
+		const struct checklist_line *ln = &d->lines[i];
+		double tw = ln->heading ? width : width - indent;
+		font(lay, ln->heading ? "Noto Sans Bold 11" : "Noto Sans 10");
+		pango_layout_set_width(lay, (int)(tw * PANGO_SCALE));
+		char text[2048];
+		if (ln->heading || !ln->id)
+			snprintf(text, sizeof(text), "%s", ln->text);
+		else
+			snprintf(text, sizeof(text), "%s  (%s)", ln->text, ln->id);
+		pango_layout_set_text(lay, text, -1);
+		pango_layout_get_pixel_size(lay, &w, &h);
+		if (y + h > bottom) {
+			cairo_show_page(cr);
+			y = 50;
+		}
+		double tx = ln->heading || d->rtl ? left : left + indent;
+		cairo_set_source_rgb(cr, 0.12, 0.12, 0.12);
+		cairo_move_to(cr, tx, y);
+		pango_cairo_show_layout(cr, lay);
+		if (!ln->heading) {
+			/* the box, at the start edge, ticked or empty */
+			double bx = d->rtl ? left + width - box : left, by = y + 2;
+			cairo_set_line_width(cr, 1);
+			cairo_rectangle(cr, bx, by, box, box);
+			cairo_stroke(cr);
+			if (ln->ticked) {
+				cairo_set_source_rgb(cr, 0.05, 0.45, 0.25);
+				cairo_set_line_width(cr, 2);
+				cairo_move_to(cr, bx + 2, by + box / 2);
+				cairo_line_to(cr, bx + box / 2 - 1, by + box - 2);
+				cairo_line_to(cr, bx + box - 1, by + 1);
+				cairo_stroke(cr);
+			}
+		}
+		y += h + (ln->heading ? 6 : 8);
+	}
+	cairo_show_page(cr);
+	g_object_unref(lay);
+	cairo_destroy(cr);
+	cairo_surface_finish(s);
+	cairo_status_t st = cairo_surface_status(s);
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		snprintf(err, errlen, "the PDF cannot be written: %s", cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}
+
 void render_free(void)
 {
 	pango_cairo_font_map_set_default(NULL);

@@ -54,6 +54,29 @@ struct sheet_doc {
  * out: 0, or -1 with the reason in err. */
 int pdf_sign_in_sheet(const struct sheet_doc *d, struct buf *out, char *err, size_t errlen);
 
+/* A reader's checklist: each line a heading (level 1) or an item, ticked
+ * or not; every text already in its language. */
+struct checklist_line {
+	const char *text;
+	const char *id; /* for items: its id, printed small */
+	bool heading;
+	bool ticked;
+};
+
+struct checklist_doc {
+	const char *lang;
+	bool rtl;
+	const char *title;    /* "Checklist: Guidelines for parents, ..." */
+	const char *subtitle; /* "12 of 19 done · 2026-12-01" */
+	const char *notice;   /* where the official text is */
+	const struct checklist_line *lines;
+	int nlines;
+};
+
+/* Draws the checklist as A4 portrait pages into out: 0, or -1 with the
+ * reason in err. */
+int pdf_checklist(const struct checklist_doc *d, struct buf *out, char *err, size_t errlen);
+
 /* Gives back what fontconfig, pango and cairo keep for the life of the
  * process (the fonts found, their caches), at its end, so that leak
  * checks see only leaks. */

@@ -179,6 +179,7 @@ const PUBLIC_PAGES = [
     { name: 'library-set', path: '/library/parents' },
     { name: 'library-chapter', path: '/library/parents/online-lives' },
     { name: 'library-children', path: '/library/children/people' },
+    { name: 'library-checklist', path: '/library/parents/checklist' },
     { name: 'policy', path: '/policy' },
     { name: 'login', path: '/login' },
     { name: 'signup', path: '/signup' },
@@ -393,6 +394,33 @@ test('signed in as a national coordinator; a class, and a child joining it', asy
             'a member can leave the class');
     } finally {
         await child.context.close();
+        await context.close();
+    }
+});
+
+test('the guidelines checklist keeps the ticks in this browser only', async () => {
+    const { context, page } = await newSession();
+    try {
+        const url = withLang('/library/parents/checklist', 'en');
+        await page.goto(url, { waitUntil: 'load' });
+        const boxes = page.locator('main form.checklist input[type="checkbox"]');
+        const n = await boxes.count();
+        assert.ok(n > 1, 'the checklist has items');
+        assert.equal((await page.locator('#checklist-count').textContent()).trim(), `0 / ${n}`);
+        let posted = 0;
+        page.on('request', (req) => { if (req.method() === 'POST') posted++; });
+        await boxes.nth(1).check();
+        assert.equal((await page.locator('#checklist-count').textContent()).trim(), `1 / ${n}`);
+        await page.reload({ waitUntil: 'load' });
+        assert.ok(await boxes.nth(1).isChecked(), 'the tick is still there after a reload');
+        assert.ok(!(await boxes.nth(0).isChecked()), 'only what was ticked');
+        assert.equal(posted, 0, 'ticking sends nothing');
+        const [download] = await Promise.all([
+            page.waitForEvent('download'),
+            page.click('main form.checklist button[type="submit"]'),
+        ]);
+        assert.match(download.suggestedFilename(), /^checklist-parents\.pdf$/);
+    } finally {
         await context.close();
     }
 });

@@ -51,3 +51,28 @@ GET /library/parents/online-lives.benefits
 expect status 404
 GET /library/parents/online-lives.benefits.1
 expect status 404
+
+# the checklist: every checklist item to tick; the ticks come back only as
+# the reader's PDF, made for the request and stored nowhere
+GET /library/parents?lang=en
+expect body ~ href="/library/parents/checklist"
+GET /library/parents/checklist
+expect status 200
+expect body ~ <form method="post" action="/library/parents/checklist" class="form checklist" data-set="parents">
+expect body ~ name="c_online-lives.benefits.5"
+expect body ~ name="c_online-lives.rights.4"
+expect body !~ name="c_online-lives.benefits.1"
+expect body ~ <script src="/static/library/checklist.js
+POST /library/parents/checklist c_online-lives.benefits.5=1&c_online-lives.rights.4=1&c_not.an.item=1
+expect status 403
+POST /library/parents/checklist csrf=${csrf}&c_online-lives.benefits.5=1&c_online-lives.rights.4=1&c_not.an.item=1
+expect status 200
+expect header Content-Type = application/pdf
+expect header Cache-Control ~ no-store
+expect body ~ %PDF-
+exec curl -sf -c ${tmp}/cl.jar -b ${tmp}/cl.jar 'http://127.0.0.1:${port}/library/parents/checklist?lang=en' | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -n 1 > ${tmp}/cl.csrf && curl -sf -c ${tmp}/cl.jar -b ${tmp}/cl.jar -H 'Origin: http://127.0.0.1:${port}' --data "csrf=$(cat ${tmp}/cl.csrf)&c_online-lives.benefits.5=1&c_online-lives.rights.4=1" 'http://127.0.0.1:${port}/library/parents/checklist' | pdftotext - - | tr -s ' \n' ' ' | grep -q "Checklist: Guidelines for parents.* 2 of $(grep -c '^type: checklist' ${data}/content/library/parents.txt) done"
+GET /library/nothing/checklist
+expect status 404
+GET /static/library/checklist.js
+expect status 200
+expect header Content-Type ~ javascript
