@@ -82,6 +82,7 @@ const struct route app_routes[] = {
 	{"GET", "/badges/image/:course", R_ANY, 0, learn_badge_image, 0},
 	{"GET", "/badges/assertion/:code", R_ANY, 0, learn_badge_assertion, 0},
 	{"GET", "/library", R_ANY, 0, library_index, 0},
+	{"GET", "/library/search", R_ANY, 0, library_search, 0},
 	{"GET", "/library/:set", R_ANY, 0, library_set_page, 0},
 	{"GET", "/library/:set/checklist", R_ANY, 0, library_checklist, 0},
 	{"POST", "/library/:set/checklist", R_ANY, FORM, library_checklist_pdf, 0},

@@ -16,7 +16,15 @@ struct library;
 /* The library the handlers serve (loaded and checked by app_init). */
 void library_set_content(const struct library *l);
 
+/* A library text with the country's helpline and reporting service in
+ * place of its placeholders, in the text's language (English). */
+const char *library_fill(struct req *r, const char *text);
+
+/* The content search indexes (search.c): called with the library. */
+void library_search_content(const struct library *l);
+
 int library_index(struct req *r);   /* GET /library */
+int library_search(struct req *r);  /* GET /library/search?q= */
 int library_set_page(struct req *r); /* GET /library/:set */
 int library_chapter(struct req *r); /* GET /library/:set/:chapter */
 int library_checklist(struct req *r);     /* GET /library/:set/checklist */

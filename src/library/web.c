@@ -24,11 +24,12 @@ static const struct library *lib;
 void library_set_content(const struct library *l)
 {
 	lib = l;
+	library_search_content(l);
 }
 
 /* A text with the country's helpline and reporting service in place of
  * its placeholders (the template escapes the result). */
-static const char *fill(struct req *r, const char *text)
+const char *library_fill(struct req *r, const char *text)
 {
 	if (!text || !strchr(text, '{'))
 		return text;
@@ -145,7 +146,7 @@ static json_t *item_json(struct req *r, const struct lib_item *it)
 	json_t *o = json_object();
 	json_object_set_new(o, "id", jstr(it->id));
 	json_object_set_new(o, "n", json_integer(it->n));
-	json_object_set_new(o, "text", jstr(fill(r, it->text)));
+	json_object_set_new(o, "text", jstr(library_fill(r, it->text)));
 	json_object_set_new(o, "checklist", json_boolean(it->checklist));
 	const char *topics = "";
 	for (int k = 0; k < 4; k++)
@@ -173,7 +174,7 @@ int library_chapter(struct req *r)
 	json_object_set_new(d, "set", set_summary(s));
 	json_object_set_new(d, "id", jstr(ch->id));
 	json_object_set_new(d, "title", jstr(ch->title));
-	json_object_set_new(d, "intro", jstr(fill(r, ch->intro)));
+	json_object_set_new(d, "intro", jstr(library_fill(r, ch->intro)));
 	int ci = (int)(ch - s->chapters);
 	json_object_set_new(d, "n", json_integer(ci + 1));
 	if (ci > 0)
@@ -187,7 +188,7 @@ int library_chapter(struct req *r)
 		json_object_set_new(o, "id", jstr(x->id));
 		json_object_set_new(o, "title", jstr(x->title));
 		if (x->text)
-			json_object_set_new(o, "text", jstr(fill(r, x->text)));
+			json_object_set_new(o, "text", jstr(library_fill(r, x->text)));
 		json_t *items = json_array();
 		for (int i = 0; i < x->nitems; i++)
 			json_array_append_new(items, item_json(r, &x->items[i]));
@@ -235,7 +236,7 @@ static void add_check(void *ctx, const struct lib_section *sec, const struct lib
 	json_t *o = json_object();
 	json_object_set_new(o, "id", jstr(it->id));
 	json_object_set_new(o, "field", jstr(arena_printf(&cj->r->arena, "c_%s", it->id)));
-	json_object_set_new(o, "text", jstr(fill(cj->r, it->text)));
+	json_object_set_new(o, "text", jstr(library_fill(cj->r, it->text)));
 	json_array_append_new(cj->cur, o);
 }
 
@@ -276,7 +277,7 @@ static void add_line(void *ctx, const struct lib_section *sec, const struct lib_
 	}
 	bool on = req_form(cp->r, arena_printf(&cp->r->arena, "c_%s", it->id)) != NULL;
 	cp->lines[cp->n++] = (struct checklist_line){
-		.text = fill(cp->r, it->text), .id = it->id, .ticked = on};
+		.text = library_fill(cp->r, it->text), .id = it->id, .ticked = on};
 	cp->ticked += on;
 	cp->total++;
 }

@@ -180,6 +180,7 @@ const PUBLIC_PAGES = [
     { name: 'library-chapter', path: '/library/parents/online-lives' },
     { name: 'library-children', path: '/library/children/people' },
     { name: 'library-checklist', path: '/library/parents/checklist' },
+    { name: 'library-search', path: '/library/search?q=grooming' },
     { name: 'policy', path: '/policy' },
     { name: 'login', path: '/login' },
     { name: 'signup', path: '/signup' },

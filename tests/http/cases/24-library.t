@@ -76,3 +76,34 @@ expect status 404
 GET /static/library/checklist.js
 expect status 200
 expect header Content-Type ~ javascript
+
+# search: across the four sets, each result linking to its item
+GET /library?lang=en
+expect body ~ <form method="get" action="/library/search" class="form search" role="search">
+GET /library/search?q=grooming
+expect status 200
+expect body ~ href="/library/parents/risks#risks.grooming
+expect body matches [0-9]+ results
+GET /library/search?q=GROOMING+warning+signs
+expect status 200
+expect body ~ href="/library/parents/risks#risks.grooming
+# words that are operators elsewhere are only words here
+GET /library/search?q=%22grooming+*+(+-+%22
+expect status 200
+expect body ~ href="/library/parents/risks#risks.grooming
+# placeholders are filled in results too
+GET /library/search?q=police+report+grooming
+expect body !~ {report}
+GET /library/search?q=zzxqvk
+expect status 200
+expect body ~ Nothing found.
+GET /library/search?q=%2A%2A%2A
+expect status 200
+expect body ~ Nothing found.
+GET /library/search?q=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+expect status 400
+# children's and industry's words are found in their sets
+GET /library/search?q=block+report
+expect body ~ href="/library/children/
+GET /library/search?q=hotline
+expect body ~ href="/library/industry/
