@@ -127,6 +127,12 @@ static const char *issue(struct req *r, int64_t user_id, int64_t enr, const char
 	return learn_cert_issue(r, &in);
 }
 
+bool learn_name_ok(const char *name)
+{
+	return name && *name && utf8_chars(name) <= NAME_MAX_CHARS &&
+	       utf8_valid_text(name, strlen(name), false);
+}
+
 /* POST /learn/:course/certificate: the certificate of a completed course,
  * issued once (asking again leads to the one issued). */
 int learn_certificate_issue(struct req *r)
@@ -158,8 +164,7 @@ int learn_certificate_issue(struct req *r)
 	}
 	db_done(st);
 	const char *name = req_form(r, "name");
-	if (!name || !*name || utf8_chars(name) > NAME_MAX_CHARS ||
-	    !utf8_valid_text(name, strlen(name), false))
+	if (!learn_name_ok(name))
 		return page_error(r, 400, N_("Write your name on one line, in at most 120 characters."));
 	const char *lang = content_lang_index(r->lang) >= 0 ? r->lang : "en";
 	const char *code = issue(r, r->user->id, enr, r->user->country, c, name, lang);
@@ -221,13 +226,6 @@ int learn_certificates(struct req *r)
 	return page_render(r, "learn/certificates", d);
 }
 
-/* A message in the certificate's language (English without a catalog). */
-static const char *T(const struct catalog *cat, const char *msgid)
-{
-	const char *s = cat ? i18n_gettext(cat, msgid) : NULL;
-	return s ? s : msgid;
-}
-
 /* The absolute address of a certificate's check, for the QR code. */
 static const char *verify_url(struct req *r, const char *code)
 {
@@ -276,14 +274,14 @@ int learn_certificate_pdf(struct req *r)
 	struct cert_doc doc = {
 		.lang = cl.lang,
 		.rtl = cat && catalog_rtl(cat),
-		.title = T(cat, title),
-		.intro = T(cat, N_("This certifies that")),
+		.title = i18n_gettext(cat, title),
+		.intro = i18n_gettext(cat, N_("This certifies that")),
 		.name = cl.name,
-		.outro = T(cat, outro),
+		.outro = i18n_gettext(cat, outro),
 		.course = cl.course,
 		.date = cl.date,
 		.issuer = cl.issuer,
-		.code = arena_printf(&r->arena, "%s %s", T(cat, N_("Verification code:")), cl.code),
+		.code = arena_printf(&r->arena, "%s %s", i18n_gettext(cat, N_("Verification code:")), cl.code),
 		.check = verify_url(r, cl.code),
 		.payload = payload,
 	};
@@ -293,11 +291,7 @@ int learn_certificate_pdf(struct req *r)
 		buf_reset(&r->out);
 		return 500;
 	}
-	r->status = 200;
-	r->content_type = "application/pdf";
-	r->no_store = true;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(&r->arena, "attachment; filename=\"certificate-%s.pdf\"", cl.code));
+	resp_download(r, "application/pdf", arena_printf(&r->arena, "certificate-%s.pdf", cl.code));
 	return 0;
 }
 

@@ -60,9 +60,16 @@ struct cert_issue {
 	const char *name;     /* the holder's name as they typed it */
 	const char *lang;
 };
+/* Whether a name typed for a certificate will do: one line, 1 to 120
+ * characters. */
+bool learn_name_ok(const char *name);
 /* Issues it, signed: its code (in r's arena), or NULL when the database
  * failed. */
 const char *learn_cert_issue(struct req *r, const struct cert_issue *in);
+
+/* The id of the trainers' online course, phase 1 of the train-the-trainer
+ * path, or "" (trainings.c). */
+const char *learn_trainers_course(void);
 
 /* Whether the signed-in person may enrol others (trainers, coordinators,
  * administrators). */

@@ -43,9 +43,8 @@ static int split_names(struct req *r, const char *in, const char **names)
 			break;
 		if (n == MAX_NAMES)
 			return -1;
-		char *name = arena_strndup(&r->arena, s, (size_t)(p - s));
-		for (char *q = name; *q; q++)
-			*q = (char)tolower((unsigned char)*q);
+		char *name = arena_alloc(&r->arena, (size_t)(p - s) + 1);
+		username_clean(arena_strndup(&r->arena, s, (size_t)(p - s)), name, (size_t)(p - s) + 1);
 		names[n++] = name;
 	}
 	return n;

@@ -12,11 +12,15 @@
 
 #include "http/http.h"
 
+#include <jansson.h>
+
 struct learn_content;
 
 /* The audiences of content/learn.h (enum audience) named for people,
  * marked for translation: "Parents and carers", ... */
 extern const char *const learn_audience_names[];
+/* Those audiences for a form: id, label, selected (the one chosen). */
+json_t *learn_audience_options(struct req *r, const char *chosen);
 
 /* The courses the handlers serve (loaded and checked by app_init). */
 void learn_set_content(const struct learn_content *c);

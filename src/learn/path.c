@@ -22,8 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *learn_trainers_course(void);
-
 /* GET /learn/trainer-path */
 int learn_trainer_path(struct req *r)
 {
@@ -84,8 +82,7 @@ int learn_trainer_certificate(struct req *r)
 		return 0;
 	}
 	const char *name = req_form(r, "name");
-	if (!name || !*name || utf8_chars(name) > 120 ||
-	    !utf8_valid_text(name, strlen(name), false))
+	if (!learn_name_ok(name))
 		return page_error(r, 400, N_("Write your name on one line, in at most 120 characters."));
 	const char *lang = content_lang_index(r->lang) >= 0 ? r->lang : "en";
 	const struct catalog *cat = i18n_catalog(lang);
@@ -95,7 +92,7 @@ int learn_trainer_certificate(struct req *r)
 		.country = r->user->country,
 		.kind = "trainer",
 		.course = course,
-		.what = cat && i18n_gettext(cat, what) ? i18n_gettext(cat, what) : what,
+		.what = i18n_gettext(cat, what), /* the msgid without a catalog */
 		.name = name,
 		.lang = lang,
 	};
@@ -127,7 +124,6 @@ struct node {
 	int parent;     /* index, -1 for the top */
 	int more;       /* children not drawn */
 	double y;
-	bool leaf;
 };
 
 struct tree {
@@ -197,7 +193,6 @@ static int build(struct req *r, const char *cc, int64_t from, struct tree *t, in
 		if (all < 0)
 			return -1;
 		t->n[i].more = all - (t->len - before);
-		t->n[i].leaf = t->len == before;
 	}
 	return 0;
 }

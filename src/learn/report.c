@@ -263,10 +263,6 @@ int learn_report_csv(struct req *r)
 		buf_puts(&r->out, n);
 	}
 	db_done(st);
-	r->status = 200;
-	r->content_type = "text/csv; charset=utf-8";
-	r->no_store = true;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(&r->arena, "attachment; filename=\"learning-%s.csv\"", cc));
+	resp_download(r, "text/csv; charset=utf-8", arena_printf(&r->arena, "learning-%s.csv", cc));
 	return 0;
 }

@@ -113,22 +113,18 @@ static bool parse_when(const char *s, int64_t *out)
 	return true;
 }
 
-/* Loads a training into t: 0, 404 (written) or 500. */
-static int load_id(struct req *r, int64_t id, struct training *t)
+/* The columns a training is read from, and the join that names its
+ * trainer; the list adds its own columns after them. */
+#define TRAINING_COLUMNS                                                                          \
+	"t.id, t.trainer_id, t.starts_at, t.ends_at, t.confirmed_at, t.cancelled_at, t.country, " \
+	"t.kind, t.course, t.lang, t.audience, COALESCE(u.username, ''), t.title, t.place, "       \
+	"t.link, t.capacity, t.attendees"
+#define TRAINING_FROM "FROM trainings t LEFT JOIN users u ON u.id = t.trainer_id "
+#define TRAINING_NCOLUMNS 17
+
+/* Reads a row of TRAINING_COLUMNS into t (texts copied to r's arena). */
+static void read_training(struct req *r, struct db_stmt *st, struct training *t)
 {
-	struct db_stmt *st = db_q(req_db(r),
-				  "SELECT t.id, t.trainer_id, t.starts_at, t.ends_at, t.confirmed_at, "
-				  "t.cancelled_at, t.country, t.kind, t.course, t.lang, t.audience, "
-				  "COALESCE(u.username, ''), t.title, t.place, t.link, t.capacity, "
-				  "t.attendees FROM trainings t LEFT JOIN users u ON u.id = t.trainer_id "
-				  "WHERE t.id = ?",
-				  "i", id);
-	if (!st)
-		return 500;
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
-		return page_error(r, 404, N_("There is no such training."));
-	}
 	t->id = db_int(st, 0);
 	t->trainer_id = db_null(st, 1) ? 0 : db_int(st, 1);
 	t->starts = db_int(st, 2);
@@ -146,6 +142,21 @@ static int load_id(struct req *r, int64_t id, struct training *t)
 	t->link = arena_strdup(&r->arena, db_text(st, 14));
 	t->capacity = (int)db_int(st, 15);
 	t->attendees = (int)db_int(st, 16);
+}
+
+/* Loads a training into t: 0, 404 (written) or 500. */
+static int load_id(struct req *r, int64_t id, struct training *t)
+{
+	struct db_stmt *st = db_q(req_db(r), "SELECT " TRAINING_COLUMNS " " TRAINING_FROM
+					     "WHERE t.id = ?",
+				  "i", id);
+	if (!st)
+		return 500;
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return page_error(r, 404, N_("There is no such training."));
+	}
+	read_training(r, st, t);
 	db_done(st);
 	/* a training of another country does not exist for its people */
 	if (r->user->role != R_ADMIN && !str_eq(r->user->country, t->country))
@@ -170,6 +181,16 @@ static bool manages(const struct req *r, const struct training *t)
 	if (!str_eq(r->user->country, t->country))
 		return false;
 	return r->user->role == R_COORDINATOR || (t->trainer_id && t->trainer_id == r->user->id);
+}
+
+/* Loads the training of the path for one who manages it: 0, or the page
+ * written (404, 403) or 500. */
+static int load_managed(struct req *r, struct training *t)
+{
+	int rc = load(r, t);
+	if (rc == 0 && !manages(r, t))
+		return page_error(r, 403, N_("Only the training's trainer or a coordinator can do this."));
+	return rc;
 }
 
 /* Which kinds of training the signed-in person may schedule: trainers and
@@ -228,11 +249,13 @@ int learn_trainings(struct req *r)
 	}
 	json_object_set_new(d, "may_schedule",
 			    json_boolean(allowed[0] || allowed[1] || allowed[2]));
+	/* the country's trainings to come, and the person's own, in one read */
 	struct db_stmt *st = db_q(req_db(r),
-				  "SELECT t.id, r.status, t.trainer_id FROM trainings t LEFT JOIN "
-				  "registrations r ON r.training_id = t.id AND r.user_id = ? WHERE "
-				  "(t.country = ? OR ? = 1) AND (t.ends_at >= ? OR r.status IS NOT NULL OR "
-				  "t.trainer_id = ?) ORDER BY t.starts_at, t.id LIMIT 200",
+				  "SELECT " TRAINING_COLUMNS ", g.status " TRAINING_FROM
+				  "LEFT JOIN registrations g ON "
+				  "g.training_id = t.id AND g.user_id = ? WHERE (t.country = ? OR ? = 1) "
+				  "AND (t.ends_at >= ? OR g.status IS NOT NULL OR t.trainer_id = ?) ORDER "
+				  "BY t.starts_at, t.id LIMIT 200",
 				  "itiii", r->user->id, r->user->country,
 				  (int64_t)(r->user->role == R_ADMIN), now_seconds() - 86400,
 				  r->user->id);
@@ -240,34 +263,20 @@ int learn_trainings(struct req *r)
 		json_decref(d);
 		return 500;
 	}
-	struct row {
-		int64_t id;
-		char status[12];
-		bool mine;
-	} rows[200];
+	json_t *list = json_array();
 	int n = 0;
-	while (n < 200 && db_step(st) == DB_ROW) {
-		rows[n].id = db_int(st, 0);
-		str_copy(rows[n].status, sizeof(rows[n].status),
-			 db_null(st, 1) ? "" : db_text(st, 1));
-		rows[n].mine = !db_null(st, 2) && db_int(st, 2) == r->user->id;
+	while (db_step(st) == DB_ROW) {
+		struct training t;
+		read_training(r, st, &t);
+		const char *status = db_null(st, TRAINING_NCOLUMNS) ? "" : db_text(st, TRAINING_NCOLUMNS);
+		json_t *o = training_json(r, &t);
+		json_object_set_new(o, "registered", json_boolean(str_eq(status, "registered")));
+		json_object_set_new(o, "waiting", json_boolean(str_eq(status, "waiting")));
+		json_object_set_new(o, "mine", json_boolean(t.trainer_id == r->user->id));
+		json_array_append_new(list, o);
 		n++;
 	}
 	db_done(st);
-	json_t *list = json_array();
-	for (int i = 0; i < n; i++) {
-		struct training t;
-		if (load_id(r, rows[i].id, &t) != 0) {
-			json_decref(list);
-			json_decref(d);
-			return 500;
-		}
-		json_t *o = training_json(r, &t);
-		json_object_set_new(o, "registered", json_boolean(str_eq(rows[i].status, "registered")));
-		json_object_set_new(o, "waiting", json_boolean(str_eq(rows[i].status, "waiting")));
-		json_object_set_new(o, "mine", json_boolean(rows[i].mine));
-		json_array_append_new(list, o);
-	}
 	json_object_set_new(d, "trainings", list);
 	json_object_set_new(d, "none", json_boolean(n == 0));
 	return page_render(r, "learn/trainings", d);
@@ -305,16 +314,7 @@ static int form_page(struct req *r, int status, const char *error, const bool al
 		json_array_append_new(cs, o);
 	}
 	json_object_set_new(d, "courses", cs);
-	const char *aud = req_form(r, "audience");
-	json_t *as = json_array();
-	for (int a = 0; a < NAUDIENCES; a++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", jstr(audience_ids[a]));
-		json_object_set_new(o, "label", jstr(tr(r, learn_audience_names[a])));
-		json_object_set_new(o, "selected", json_boolean(str_eq(aud, audience_ids[a])));
-		json_array_append_new(as, o);
-	}
-	json_object_set_new(d, "audiences", as);
+	json_object_set_new(d, "audiences", learn_audience_options(r, req_form(r, "audience")));
 	const char *lang = req_form(r, "lang");
 	const struct catalog *const *cats;
 	size_t ncat = i18n_catalogs(&cats);
@@ -706,22 +706,17 @@ int learn_training_cancel(struct req *r)
 int learn_training_add(struct req *r)
 {
 	struct training t;
-	int rc = load(r, &t);
+	int rc = load_managed(r, &t);
 	if (rc)
 		return rc;
-	if (!manages(r, &t))
-		return page_error(r, 403, N_("Only the training's trainer or a coordinator can do this."));
 	if (t.cancelled_at)
 		return training_page(r, &t, 409, N_("This training was called off."));
 	const char *name = req_form(r, "username");
 	char clean[USERNAME_MAX + 1];
-	size_t n = 0;
-	for (const char *p = name ? name : ""; *p && n < USERNAME_MAX; p++)
-		if (*p != ' ')
-			clean[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-	clean[n] = '\0';
 	struct user u;
-	int found = n ? user_by_name(req_db(r), clean, &u, NULL, 0) : 0;
+	int found = username_clean(name, clean, sizeof(clean))
+			    ? user_by_name(req_db(r), clean, &u, NULL, 0)
+			    : 0;
 	if (found < 0)
 		return 500;
 	if (!found || u.disabled || !str_eq(u.country, t.country))
@@ -743,11 +738,9 @@ int learn_training_add(struct req *r)
 int learn_training_attendance(struct req *r)
 {
 	struct training t;
-	int rc = load(r, &t);
+	int rc = load_managed(r, &t);
 	if (rc)
 		return rc;
-	if (!manages(r, &t))
-		return page_error(r, 403, N_("Only the training's trainer or a coordinator can do this."));
 	if (t.cancelled_at)
 		return training_page(r, &t, 409, N_("This training was called off."));
 	if (lock_training(r, &t) < 0)
@@ -791,11 +784,9 @@ int learn_training_attendance(struct req *r)
 int learn_training_sheet(struct req *r)
 {
 	struct training t;
-	int rc = load(r, &t);
+	int rc = load_managed(r, &t);
 	if (rc)
 		return rc;
-	if (!manages(r, &t))
-		return page_error(r, 403, N_("Only the training's trainer or a coordinator can do this."));
 	struct db_stmt *st = db_q(req_db(r),
 				  "SELECT u.username FROM registrations g JOIN users u ON u.id = "
 				  "g.user_id WHERE g.training_id = ? AND g.status = 'registered' ORDER "
@@ -809,35 +800,29 @@ int learn_training_sheet(struct req *r)
 		users[n++] = arena_strdup(&r->arena, db_text(st, 0));
 	db_done(st);
 	const struct catalog *cat = i18n_catalog(t.lang);
-#define T(msgid) (cat && i18n_gettext(cat, msgid) ? i18n_gettext(cat, msgid) : (msgid))
 	struct sheet_doc doc = {
 		.lang = t.lang,
 		.rtl = cat && catalog_rtl(cat),
 		.title = t.title,
 		.when = arena_printf(&r->arena, "%s–%s", when_text(r, t.starts), time_only(r, t.ends)),
 		.where = *t.place ? t.place : t.link,
-		.trainer = arena_printf(&r->arena, "%s %s", T(N_("Trainer:")), t.trainer),
+		.trainer = arena_printf(&r->arena, "%s %s", i18n_gettext(cat, N_("Trainer:")), t.trainer),
 		.col_n = "#",
-		.col_user = T(N_("Username")),
-		.col_name = T(N_("Full name")),
-		.col_sign = T(N_("Signature")),
+		.col_user = i18n_gettext(cat, N_("Username")),
+		.col_name = i18n_gettext(cat, N_("Full name")),
+		.col_sign = i18n_gettext(cat, N_("Signature")),
 		.users = users,
 		.nusers = n,
 		.blank = SHEET_BLANK_ROWS,
 	};
-#undef T
 	char err[256];
 	buf_reset(&r->out);
 	if (pdf_sign_in_sheet(&doc, &r->out, err, sizeof(err)) < 0) {
 		buf_reset(&r->out);
 		return 500;
 	}
-	r->status = 200;
-	r->content_type = "application/pdf";
-	r->no_store = true;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(&r->arena, "attachment; filename=\"sign-in-%lld.pdf\"",
-				 (long long)t.id));
+	resp_download(r, "application/pdf",
+		      arena_printf(&r->arena, "sign-in-%lld.pdf", (long long)t.id));
 	return 0;
 }
 
@@ -900,7 +885,7 @@ int learn_training_certificate(struct req *r)
 		return 0;
 	}
 	const char *name = req_form(r, "name");
-	if (!name || !*name || !one_line(name, 120))
+	if (!learn_name_ok(name))
 		return training_page(r, &t, 400, N_("Write your name on one line, in at most 120 characters."));
 	const char *lang = content_lang_index(r->lang) >= 0 ? r->lang : "en";
 	struct cert_issue in = {
@@ -926,11 +911,9 @@ int learn_training_certificate(struct req *r)
 int learn_training_call_off(struct req *r)
 {
 	struct training t;
-	int rc = load(r, &t);
+	int rc = load_managed(r, &t);
 	if (rc)
 		return rc;
-	if (!manages(r, &t))
-		return page_error(r, 403, N_("Only the training's trainer or a coordinator can do this."));
 	if (t.cancelled_at)
 		return training_page(r, &t, 409, N_("This training was called off."));
 	if (t.attendees)

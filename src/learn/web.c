@@ -50,6 +50,19 @@ int learn_count(struct req *r, const char *course, const char *metric)
 	return learn_total_add(req_db(r), r->user->country, course, aud, metric, 1);
 }
 
+json_t *learn_audience_options(struct req *r, const char *chosen)
+{
+	json_t *list = json_array();
+	for (int a = 0; a < NAUDIENCES; a++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", jstr(audience_ids[a]));
+		json_object_set_new(o, "label", jstr(tr(r, learn_audience_names[a])));
+		json_object_set_new(o, "selected", json_boolean(str_eq(chosen, audience_ids[a])));
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
 /* Drafts are for the people who prepare the courses. */
 bool learn_sees_drafts(const struct req *r)
 {

@@ -33,22 +33,30 @@ const char *library_fill(struct req *r, const char *text)
 {
 	if (!text || !strchr(text, '{'))
 		return text;
-	/* the texts are English: so are the fill's words ("an adult you
-	 * trust") whatever the page's language */
-	const char *lang = r->lang;
-	const struct catalog *cat = r->cat;
-	const struct catalog *en = i18n_catalog("en");
-	if (en) {
-		r->lang = "en";
-		r->cat = en;
+	/* the country's values are read once per request, whatever the
+	 * number of texts that use them (they live in r's arena) */
+	static _Thread_local struct {
+		char req[sizeof(r->id_hex)];
+		struct play_fill f;
+	} cache;
+	if (!str_eq(cache.req, r->id_hex)) {
+		/* the texts are English: so are the fill's words ("an adult
+		 * you trust") whatever the page's language */
+		const char *lang = r->lang;
+		const struct catalog *cat = r->cat;
+		const struct catalog *en = i18n_catalog("en");
+		if (en) {
+			r->lang = "en";
+			r->cat = en;
+		}
+		play_site_fill(r, &cache.f);
+		r->lang = lang;
+		r->cat = cat;
+		str_copy(cache.req, sizeof(cache.req), r->id_hex);
 	}
-	struct play_fill f;
-	play_site_fill(r, &f);
-	r->lang = lang;
-	r->cat = cat;
 	struct buf b;
 	buf_init(&b, 1u << 16);
-	play_fill_text(&b, text, &f);
+	play_fill_text(&b, text, &cache.f);
 	const char *out = arena_strdup(&r->arena, b.data ? b.data : "");
 	buf_free(&b);
 	return out;
@@ -313,10 +321,6 @@ int library_checklist_pdf(struct req *r)
 		buf_reset(&r->out);
 		return 500;
 	}
-	r->status = 200;
-	r->content_type = "application/pdf";
-	r->no_store = true;
-	resp_header(r, "Content-Disposition",
-		    arena_printf(&r->arena, "attachment; filename=\"checklist-%s.pdf\"", s->id));
+	resp_download(r, "application/pdf", arena_printf(&r->arena, "checklist-%s.pdf", s->id));
 	return 0;
 }

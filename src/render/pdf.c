@@ -44,6 +44,43 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 	return buf_put(closure, data, length) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_NO_MEMORY;
 }
 
+/* A PDF being drawn: its surface, context and a text layout in the
+ * document's language and direction. */
+struct doc {
+	cairo_surface_t *s;
+	cairo_t *cr;
+	PangoLayout *lay;
+};
+
+static void doc_open(struct doc *p, struct buf *out, double w, double h, const char *title,
+		     const char *lang, bool rtl)
+{
+	p->s = cairo_pdf_surface_create_for_stream(to_buf, out, w, h);
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_TITLE, title);
+	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_CREATOR, "cophub");
+	p->cr = cairo_create(p->s);
+	p->lay = pango_cairo_create_layout(p->cr);
+	PangoContext *pc = pango_layout_get_context(p->lay);
+	pango_context_set_language(pc, pango_language_from_string(lang));
+	pango_context_set_base_dir(pc, rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
+	pango_layout_context_changed(p->lay);
+}
+
+/* Finishes the file: 0, or -1 with the reason in err. */
+static int doc_close(struct doc *p, char *err, size_t errlen)
+{
+	g_object_unref(p->lay);
+	cairo_destroy(p->cr);
+	cairo_surface_finish(p->s);
+	cairo_status_t st = cairo_surface_status(p->s);
+	cairo_surface_destroy(p->s);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		snprintf(err, errlen, "the PDF cannot be written: %s", cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}
+
 /* Draws text centred across the page's width between the margins, its
  * top at y; returns the y below it. */
 static double line(cairo_t *cr, PangoLayout *lay, const char *text, const char *font, double y,
@@ -69,13 +106,13 @@ int pdf_certificate(const struct cert_doc *d, struct buf *out, char *err, size_t
 		snprintf(err, errlen, "the QR code cannot hold %zu bytes", strlen(d->qr));
 		return -1;
 	}
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, out, PAGE_W, PAGE_H);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, d->course);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "cophub");
+	struct doc doc;
+	doc_open(&doc, out, PAGE_W, PAGE_H, d->title, d->lang, d->rtl);
+	cairo_pdf_surface_set_metadata(doc.s, CAIRO_PDF_METADATA_SUBJECT, d->course);
 	/* the signed payload, so the file alone can be checked */
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, d->payload);
-	cairo_t *cr = cairo_create(s);
+	cairo_pdf_surface_set_metadata(doc.s, CAIRO_PDF_METADATA_KEYWORDS, d->payload);
+	cairo_t *cr = doc.cr;
+	PangoLayout *lay = doc.lay;
 
 	/* a calm frame */
 	cairo_set_source_rgb(cr, 0.05, 0.33, 0.38);
@@ -86,11 +123,6 @@ int pdf_certificate(const struct cert_doc *d, struct buf *out, char *err, size_t
 	cairo_rectangle(cr, 34, 34, PAGE_W - 68, PAGE_H - 68);
 	cairo_stroke(cr);
 
-	PangoLayout *lay = pango_cairo_create_layout(cr);
-	PangoContext *pc = pango_layout_get_context(lay);
-	pango_context_set_language(pc, pango_language_from_string(d->lang));
-	pango_context_set_base_dir(pc, d->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
-	pango_layout_context_changed(lay);
 	pango_layout_set_width(lay, (int)((PAGE_W - 2 * MARGIN) * PANGO_SCALE));
 	pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
@@ -139,18 +171,8 @@ int pdf_certificate(const struct cert_doc *d, struct buf *out, char *err, size_t
 				cairo_rectangle(cr, qr_x + (c + 4) * mod, qr_y + (r + 4) * mod, mod, mod);
 	cairo_fill(cr);
 	free(qr);
-
-	g_object_unref(lay);
 	cairo_show_page(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	cairo_status_t st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		snprintf(err, errlen, "the PDF cannot be written: %s", cairo_status_to_string(st));
-		return -1;
-	}
-	return 0;
+	return doc_close(&doc, err, errlen);
 }
 
 /* A4 portrait, in points */
@@ -177,15 +199,10 @@ static void font(PangoLayout *lay, const char *desc)
 
 int pdf_sign_in_sheet(const struct sheet_doc *d, struct buf *out, char *err, size_t errlen)
 {
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, out, SHEET_W, SHEET_H);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "cophub");
-	cairo_t *cr = cairo_create(s);
-	PangoLayout *lay = pango_cairo_create_layout(cr);
-	PangoContext *pc = pango_layout_get_context(lay);
-	pango_context_set_language(pc, pango_language_from_string(d->lang));
-	pango_context_set_base_dir(pc, d->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
-	pango_layout_context_changed(lay);
+	struct doc doc;
+	doc_open(&doc, out, SHEET_W, SHEET_H, d->title, d->lang, d->rtl);
+	cairo_t *cr = doc.cr;
+	PangoLayout *lay = doc.lay;
 	pango_layout_set_auto_dir(lay, FALSE);
 	pango_layout_set_alignment(lay, d->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 
@@ -233,29 +250,15 @@ int pdf_sign_in_sheet(const struct sheet_doc *d, struct buf *out, char *err, siz
 		}
 		cairo_show_page(cr);
 	} while (row < rows);
-	g_object_unref(lay);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	cairo_status_t st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		snprintf(err, errlen, "the PDF cannot be written: %s", cairo_status_to_string(st));
-		return -1;
-	}
-	return 0;
+	return doc_close(&doc, err, errlen);
 }
 
 int pdf_checklist(const struct checklist_doc *d, struct buf *out, char *err, size_t errlen)
 {
-	cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, out, SHEET_W, SHEET_H);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
-	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "cophub");
-	cairo_t *cr = cairo_create(s);
-	PangoLayout *lay = pango_cairo_create_layout(cr);
-	PangoContext *pc = pango_layout_get_context(lay);
-	pango_context_set_language(pc, pango_language_from_string(d->lang));
-	pango_context_set_base_dir(pc, d->rtl ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR);
-	pango_layout_context_changed(lay);
+	struct doc doc;
+	doc_open(&doc, out, SHEET_W, SHEET_H, d->title, d->lang, d->rtl);
+	cairo_t *cr = doc.cr;
+	PangoLayout *lay = doc.lay;
 	pango_layout_set_auto_dir(lay, FALSE);
 	pango_layout_set_alignment(lay, d->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
@@ -321,16 +324,7 @@ int pdf_checklist(const struct checklist_doc *d, struct buf *out, char *err, siz
 		y += h + (ln->heading ? 6 : 8);
 	}
 	cairo_show_page(cr);
-	g_object_unref(lay);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	cairo_status_t st = cairo_surface_status(s);
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		snprintf(err, errlen, "the PDF cannot be written: %s", cairo_status_to_string(st));
-		return -1;
-	}
-	return 0;
+	return doc_close(&doc, err, errlen);
 }
 
 void render_free(void)

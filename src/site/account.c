@@ -24,26 +24,6 @@
 
 #define DEVICE_COOKIE "cophub_device"
 
-/* Lower-cases and trims a typed username into out; false if unusable. */
-static bool clean_username(const char *in, char *out, size_t outlen)
-{
-	size_t n = 0;
-	if (!in)
-		return false;
-	while (*in == ' ' || *in == '\t')
-		in++;
-	for (; *in && n + 1 < outlen; in++) {
-		char c = *in;
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		out[n++] = c;
-	}
-	while (n && (out[n - 1] == ' ' || out[n - 1] == '\t'))
-		n--;
-	out[n] = '\0';
-	return n > 0 && !*in;
-}
-
 /* The device nonce from a cookie issued to this account, or "". */
 static const char *device_of(struct req *r, const char *username)
 {
@@ -106,7 +86,7 @@ int site_login(struct req *r)
 	struct db *db = req_db(r);
 	struct user u;
 
-	if (!clean_username(req_form(r, "username"), username, sizeof(username)) || !password ||
+	if (!username_clean(req_form(r, "username"), username, sizeof(username)) || !password ||
 	    !*password)
 		return login_page(r, 400, N_("Enter your username and your password."), "", next);
 	const char *device = device_of(r, username);

@@ -111,12 +111,9 @@ int site_reset(struct req *r)
 		return reset_page(r, 404, false);
 	if (!who || !*who || strlen(who) > 254)
 		return reset_page(r, 400, false);
-	char name[USERNAME_MAX + 1];
-	size_t n = 0;
-	for (const char *p = who; *p && n < USERNAME_MAX; p++)
-		if (*p != ' ')
-			name[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
-	name[n] = '\0';
+	char name[EMAIL_MAX + 1];
+	if (!username_clean(who, name, sizeof(name)))
+		return reset_page(r, 200, true); /* the same answer as for anyone */
 	/* by username, or by the address (when one account has it) */
 	struct db_stmt *st = db_q(db,
 				  "SELECT id, email FROM users WHERE (username = ? OR lower(email) = ?) "

@@ -22,7 +22,6 @@
 
 #include <string.h>
 
-#define EMAIL_MAX 254
 
 /* A plausible email address: one @, something on both sides, a dot in
  * the domain, no spaces or controls.  Whether it is real is learnt only
@@ -77,16 +76,7 @@ static int signup_page(struct req *r, int status, const char *error)
 	if (!country)
 		country = req_query(r, "country");
 	json_object_set_new(d, "countries", open_countries(r, country));
-	const char *aud = req_form(r, "audience");
-	json_t *auds = json_array();
-	for (int a = 0; a < NAUDIENCES; a++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", jstr(audience_ids[a]));
-		json_object_set_new(o, "label", jstr(tr(r, learn_audience_names[a])));
-		json_object_set_new(o, "checked", json_boolean(str_eq(aud, audience_ids[a])));
-		json_array_append_new(auds, o);
-	}
-	json_object_set_new(d, "audiences", auds);
+	json_object_set_new(d, "audiences", learn_audience_options(r, req_form(r, "audience")));
 	json_object_set_new(d, "username", jstr(req_form(r, "username")));
 	json_object_set_new(d, "email", jstr(req_form(r, "email")));
 	return page_render(r, "account/signup", d);
@@ -195,15 +185,7 @@ void site_profile_fields(struct req *r, json_t *d)
 	}
 	if (st)
 		db_done(st);
-	json_t *auds = json_array();
-	for (int a = 0; a < NAUDIENCES; a++) {
-		json_t *o = json_object();
-		json_object_set_new(o, "id", jstr(audience_ids[a]));
-		json_object_set_new(o, "label", jstr(tr(r, learn_audience_names[a])));
-		json_object_set_new(o, "selected", json_boolean(str_eq(aud, audience_ids[a])));
-		json_array_append_new(auds, o);
-	}
-	json_object_set_new(d, "audiences", auds);
+	json_object_set_new(d, "audiences", learn_audience_options(r, aud));
 	json_object_set_new(d, "profile_saved", json_boolean(req_query(r, "saved") != NULL));
 }
 

@@ -32,6 +32,8 @@ int site_signup(struct req *r);      /* POST /signup */
 int site_profile(struct req *r);     /* POST /account/profile */
 /* Adds the audience and email fields of /account to the page's data. */
 void site_profile_fields(struct req *r, json_t *d);
+#define EMAIL_MAX 254 /* characters of an email address, at most */
+
 /* A plausible email address (one @, a dot in the domain, no spaces). */
 bool email_plausible(const char *e);
 

@@ -276,6 +276,15 @@ static const char *expected_csrf(struct req *r)
 	return arena_strdup(&r->arena, mac);
 }
 
+void resp_download(struct req *r, const char *content_type, const char *filename)
+{
+	r->status = 200;
+	r->content_type = content_type;
+	r->no_store = true;
+	resp_header(r, "Content-Disposition",
+		    arena_printf(&r->arena, "attachment; filename=\"%s\"", filename));
+}
+
 int app_sign_in(struct req *r, const struct user *u)
 {
 	char token[TOKEN_LEN + 1], csrf[TOKEN_LEN + 1];

@@ -45,6 +45,10 @@ void cookie_clear(struct req *r, const char *base, const char *path);
  * the pre-session cookie it is bound to when missing. */
 const char *csrf_for_visitor(struct req *r);
 
+/* The body in r->out is a file to save: 200, its type, not to be stored
+ * by caches, and the name to save it under (letters, digits, '.', '-'). */
+void resp_download(struct req *r, const char *content_type, const char *filename);
+
 /* Signs r in as u: a new session, its cookie, the CSRF token. */
 int app_sign_in(struct req *r, const struct user *u);
 

@@ -200,6 +200,25 @@ void password_generate(char out[24])
 	out[k] = '\0';
 }
 
+bool username_clean(const char *in, char *out, size_t outlen)
+{
+	size_t n = 0;
+	if (!in)
+		return false;
+	while (*in == ' ' || *in == '\t')
+		in++;
+	for (; *in && n + 1 < outlen; in++) {
+		char c = *in;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		out[n++] = c;
+	}
+	while (n && (out[n - 1] == ' ' || out[n - 1] == '\t'))
+		n--;
+	out[n] = '\0';
+	return n > 0 && !*in;
+}
+
 bool username_valid(const char *name)
 {
 	size_t n = strlen(name);

@@ -69,6 +69,9 @@ const char *password_problem(const char *password, const char *username);
 /* A new random password of about 99 bits, "xxxxx-xxxxx-xxxxx-xxxxx". */
 void password_generate(char out[24]);
 bool username_valid(const char *name);
+/* A typed username (or email address) lower-cased and trimmed into out;
+ * false when it is empty or does not fit. */
+bool username_clean(const char *in, char *out, size_t outlen);
 
 /* Random tokens and their stored form. */
 void token_new(char out[TOKEN_LEN + 1]);
