@@ -18,6 +18,7 @@
 #include "core/file.h"
 #include "content/learn.h"
 #include "content/library.h"
+#include "translate/translate.h"
 #include "core/mem.h"
 #include "content/play.h"
 #include "content/readability.h"
@@ -761,6 +762,32 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 		printf("  %-10s %-9s %d chapters, %d sections, %d items (%d checklist)\n", s->id,
 		       lib_audience_ids[s->audience], s->nchapters, sections, s->nitems, checklist);
 	}
+	/* the shipped translations of the guidelines */
+	int stale = 0;
+	int tproblems = tr_load(lib, content_dir, report_problem, NULL, &stale);
+	if (tproblems) {
+		fprintf(stderr, "cophub: guideline translations: %d problem%s\n", tproblems,
+			tproblems == 1 ? "" : "s");
+		tr_free();
+		play_free(pc);
+		learn_free(lc);
+		library_free(lib);
+		return 1;
+	}
+	const char *const *codes;
+	int ncodes = tr_shipped_langs(&codes);
+	printf("guideline translations (units translated of %d):", tr_total_units());
+	for (int lg = 0; lg < ncodes; lg++) {
+		int n = 0;
+		for (int i = 0; i < tr_nsets(); i++)
+			n += tr_published_count(tr_set_at(i), codes[lg]);
+		printf(" %s %d", codes[lg], n);
+	}
+	printf("%s\n", stale ? "" : "");
+	if (stale)
+		printf("  %d shipped translations were made from an older English text (not used)\n",
+		       stale);
+	tr_free();
 	printf("content check: ok, %d warning%s\n", warnings, warnings == 1 ? "" : "s");
 	play_free(pc);
 	learn_free(lc);

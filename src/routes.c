@@ -9,6 +9,7 @@
 #include "library/library.h"
 #include "play/play.h"
 #include "site/site.h"
+#include "translate/web.h"
 #include "web/app.h"
 #include "web/roles.h"
 
@@ -87,6 +88,25 @@ const struct route app_routes[] = {
 	{"GET", "/library/:set/checklist", R_ANY, 0, library_checklist, 0},
 	{"POST", "/library/:set/checklist", R_ANY, FORM, library_checklist_pdf, 0},
 	{"GET", "/library/:set/:chapter", R_ANY, 0, library_chapter, 0},
+	{"GET", "/translate", R_MANAGERS | R_TRANSLATOR | R_REVIEWER, 0, translate_home, 0},
+	{"POST", "/translate/languages", R_MANAGERS, SMALL_FORM, translate_language_add, 0},
+	{"GET", "/translate/staff", R_MANAGERS, 0, translate_staff, 0},
+	{"POST", "/translate/staff", R_MANAGERS, SMALL_FORM, translate_staff_save, 0},
+	{"GET", "/translate/:lang/glossary", R_MANAGERS | R_TRANSLATOR | R_REVIEWER, 0,
+	 translate_glossary, 0},
+	{"POST", "/translate/:lang/glossary", R_MANAGERS | R_REVIEWER, SMALL_FORM,
+	 translate_glossary_save, 0},
+	{"GET", "/translate/:lang/:set", R_MANAGERS | R_TRANSLATOR | R_REVIEWER, 0, translate_set, 0},
+	{"GET", "/translate/:lang/:set/unit", R_MANAGERS | R_TRANSLATOR | R_REVIEWER, 0,
+	 translate_unit, 0},
+	{"POST", "/translate/:lang/:set/unit", R_ADMIN | R_TRANSLATOR | R_REVIEWER, FORM,
+	 translate_unit_save, 0},
+	{"POST", "/translate/:lang/:set/comment", R_MANAGERS | R_TRANSLATOR | R_REVIEWER, SMALL_FORM,
+	 translate_comment, 0},
+	{"GET", "/translate/:lang/:set/export", R_MANAGERS | R_TRANSLATOR | R_REVIEWER, 0,
+	 translate_export, 0},
+	{"POST", "/translate/:lang/:set/import", R_ADMIN | R_TRANSLATOR | R_REVIEWER, 4u << 20,
+	 translate_import, ROUTE_UPLOAD},
 	{"GET", "/policy", R_ANY, 0, site_area, 0},
 	{"GET", "/healthz", R_ANY, 0, site_healthz, 0},
 	{"GET", "/metrics", R_ANY, 0, site_metrics, 0},

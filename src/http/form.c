@@ -7,8 +7,10 @@
  * and query strings that can be unit-tested and fuzzed on its own.
  */
 #include "http/form.h"
+#include "core/buf.h"
 #include "core/util.h"
 
+#include <microhttpd.h>
 #include <string.h>
 
 static int hexval(char c)
@@ -184,4 +186,73 @@ int cookie_parse(struct arena *a, const char *header, struct form *out)
 	}
 	out->count = count;
 	return count;
+}
+
+struct mp {
+	struct arena *a;
+	struct form *out;
+	struct buf cur;
+	char *name;
+	bool bad;
+};
+
+static void mp_flush(struct mp *m)
+{
+	if (!m->name)
+		return;
+	if (m->cur.overflow || (m->cur.len && memchr(m->cur.data, 0, m->cur.len)) ||
+	    m->out->count == FORM_MAX_FIELDS) {
+		m->bad = true;
+	} else {
+		m->out->fields[m->out->count].name = m->name;
+		m->out->fields[m->out->count].value =
+			arena_strndup(m->a, m->cur.data ? m->cur.data : "", m->cur.len);
+		m->out->count++;
+	}
+	m->name = NULL;
+	buf_reset(&m->cur);
+}
+
+static enum MHD_Result mp_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+			       const char *filename, const char *content_type,
+			       const char *transfer_encoding, const char *data, uint64_t off,
+			       size_t size)
+{
+	(void)kind;
+	(void)filename;
+	(void)content_type;
+	(void)transfer_encoding;
+	struct mp *m = cls;
+	if (!key)
+		return MHD_YES;
+	if (off == 0 || !m->name || strcmp(m->name, key) != 0) {
+		mp_flush(m);
+		m->name = arena_strdup(m->a, key);
+	}
+	if (size)
+		buf_put(&m->cur, data, size);
+	return m->bad ? MHD_NO : MHD_YES;
+}
+
+int form_parse_multipart(struct arena *a, struct MHD_Connection *c, const char *data, size_t len,
+			 struct form *out)
+{
+	out->fields = arena_alloc(a, FORM_MAX_FIELDS * sizeof(*out->fields));
+	out->count = 0;
+	struct mp m = {.a = a, .out = out};
+	buf_init(&m.cur, len + 1);
+	struct MHD_PostProcessor *pp = MHD_create_post_processor(c, 65536, mp_iter, &m);
+	if (!pp) {
+		buf_free(&m.cur);
+		return -1;
+	}
+	enum MHD_Result rc = MHD_post_process(pp, data, len);
+	mp_flush(&m);
+	if (MHD_destroy_post_processor(pp) != MHD_YES)
+		m.bad = true;
+	buf_free(&m.cur);
+	for (int i = 0; i < out->count && !m.bad; i++)
+		if (!utf8_valid_text(out->fields[i].name, strlen(out->fields[i].name), false))
+			m.bad = true;
+	return rc == MHD_YES && !m.bad ? 0 : -1;
 }

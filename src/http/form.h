@@ -29,6 +29,14 @@ struct form {
 
 /* 0 on success, -1 when malformed. */
 int form_parse(struct arena *a, const char *data, size_t len, struct form *out);
+struct MHD_Connection;
+/* Decodes a multipart/form-data body (a form with a file) with
+ * libmicrohttpd's post processor, which reads the boundary from the
+ * connection's Content-Type.  Values are NUL-terminated copies; a value
+ * holding a NUL byte, more than FORM_MAX_FIELDS fields or a malformed
+ * body make the whole input malformed.  0 or -1. */
+int form_parse_multipart(struct arena *a, struct MHD_Connection *c, const char *data, size_t len,
+			 struct form *out);
 /* The first value of name, or NULL. */
 const char *form_get(const struct form *f, const char *name);
 /* How many fields are called name. */

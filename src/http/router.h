@@ -21,6 +21,7 @@ typedef int (*handler_fn)(struct req *r);
 #define ROUTE_NO_CSRF 2u     /* state-changing route that checks CSRF itself */
 #define ROUTE_STATIC 4u      /* /static/...: rest of the path is the file */
 #define ROUTE_NO_TX 8u       /* a post that writes nothing in the request (see run_handler) */
+#define ROUTE_UPLOAD 16u     /* also takes multipart/form-data (a file) */
 
 struct route {
 	const char *method;

@@ -11,14 +11,34 @@
 
 #include "http/http.h"
 
+#include <jansson.h>
+#include <stdbool.h>
+
 struct library;
 
 /* The library the handlers serve (loaded and checked by app_init). */
 void library_set_content(const struct library *l);
 
 /* A library text with the country's helpline and reporting service in
- * place of its placeholders, in the text's language (English). */
+ * place of its placeholders: library_fill for English, library_fill_in
+ * for a text in lang. */
 const char *library_fill(struct req *r, const char *text);
+const char *library_fill_in(struct req *r, const char *text, const char *lang);
+
+/* The language a library page is read in (?in=CODE, else the page's),
+ * and how many of its texts were found translated or shown in English. */
+struct lib_text {
+	char code[16];
+	char name[64];
+	bool rtl, ok;
+	int translated, english;
+};
+struct lib_set;
+/* The published text of a unit of set s in t's language, or english;
+ * with o, sets its "tl" and "tdir" (the text's language and direction). */
+const char *lib_text(struct req *r, struct lib_text *t, const struct lib_set *s,
+		     const char *unit, const char *english, json_t *o);
+void lib_text_notice(struct lib_text *t, json_t *d);
 
 /* The content search indexes (search.c): called with the library. */
 void library_search_content(const struct library *l);

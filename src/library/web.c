@@ -11,6 +11,7 @@
 #include "core/util.h"
 #include "play/play.h"
 #include "render/render.h"
+#include "translate/translate.h"
 #include "web/app.h"
 #include "web/static.h"
 #include "web/i18n.h"
@@ -28,31 +29,36 @@ void library_set_content(const struct library *l)
 }
 
 /* A text with the country's helpline and reporting service in place of
- * its placeholders (the template escapes the result). */
-const char *library_fill(struct req *r, const char *text)
+ * its placeholders, with the words of the fill ("an adult you trust") in
+ * the text's language when the interface has it, else in English (the
+ * template escapes the result). */
+const char *library_fill_in(struct req *r, const char *text, const char *lang)
 {
 	if (!text || !strchr(text, '{'))
 		return text;
-	/* the country's values are read once per request, whatever the
-	 * number of texts that use them (they live in r's arena) */
+	/* the country's values are read once per request and language,
+	 * whatever the number of texts that use them (in r's arena) */
 	static _Thread_local struct {
 		char req[sizeof(r->id_hex)];
+		char lang[16];
 		struct play_fill f;
 	} cache;
-	if (!str_eq(cache.req, r->id_hex)) {
-		/* the texts are English: so are the fill's words ("an adult
-		 * you trust") whatever the page's language */
-		const char *lang = r->lang;
-		const struct catalog *cat = r->cat;
-		const struct catalog *en = i18n_catalog("en");
-		if (en) {
-			r->lang = "en";
-			r->cat = en;
+	const struct catalog *want = i18n_catalog(lang);
+	if (!want)
+		want = i18n_catalog("en");
+	const char *code = want ? catalog_code(want) : "en";
+	if (!str_eq(cache.req, r->id_hex) || !str_eq(cache.lang, code)) {
+		const char *keep_lang = r->lang;
+		const struct catalog *keep_cat = r->cat;
+		if (want) {
+			r->lang = code;
+			r->cat = want;
 		}
 		play_site_fill(r, &cache.f);
-		r->lang = lang;
-		r->cat = cat;
+		r->lang = keep_lang;
+		r->cat = keep_cat;
 		str_copy(cache.req, sizeof(cache.req), r->id_hex);
+		str_copy(cache.lang, sizeof(cache.lang), code);
 	}
 	struct buf b;
 	buf_init(&b, 1u << 16);
@@ -62,36 +68,99 @@ const char *library_fill(struct req *r, const char *text)
 	return out;
 }
 
+const char *library_fill(struct req *r, const char *text)
+{
+	return library_fill_in(r, text, "en");
+}
+
+/* ---- the language of the texts ---- */
+
+/* The language the guidelines are read in: ?in=CODE when it names a
+ * language of the library (one added by a coordinator may have no
+ * interface translation), else the page's language. */
+static void text_lang(struct req *r, struct lib_text *t)
+{
+	memset(t, 0, sizeof(*t));
+	struct db *db = req_db(r);
+	const char *in = req_query(r, "in");
+	const char *want = in && *in ? in : r->lang;
+	str_copy(t->code, sizeof(t->code), "en");
+	t->ok = db && tr_refresh(db) == 0;
+	if (str_eq(want, "en") || !db)
+		return;
+	struct tr_lang L;
+	if (tr_language(db, want, &L) == 1) {
+		str_copy(t->code, sizeof(t->code), L.code);
+		str_copy(t->name, sizeof(t->name), L.name);
+		t->rtl = L.rtl;
+	}
+}
+
+static char *arena_dup_cb(void *ctx, const char *text)
+{
+	return arena_strdup(ctx, text);
+}
+
+/* The published text of a unit in the reader's language, or the English
+ * (noted, so the page can say so); its language and direction go on o. */
+const char *lib_text(struct req *r, struct lib_text *t, const struct lib_set *s,
+		     const char *unit, const char *english, json_t *o)
+{
+	const char *text = NULL;
+	if (!str_eq(t->code, "en") && t->ok) {
+		const struct tr_set *ts = tr_set_find(s->id);
+		const struct tr_unit *u = ts ? tr_unit_find(ts, unit) : NULL;
+		if (u)
+			text = tr_published(ts, u, t->code, arena_dup_cb, &r->arena);
+	}
+	bool translated = text != NULL;
+	if (translated)
+		t->translated++;
+	else if (english)
+		t->english++;
+	if (o) {
+		json_object_set_new(o, "tl", jstr(translated ? t->code : "en"));
+		json_object_set_new(o, "tdir", jstr(translated && t->rtl ? "rtl" : "ltr"));
+	}
+	return library_fill_in(r, translated ? text : english, translated ? t->code : "en");
+}
+
+/* What the page says about its language: the code for links (?in=), and
+ * whether some or all of its texts are shown in English. */
+void lib_text_notice(struct lib_text *t, json_t *d)
+{
+	json_object_set_new(d, "inl", jstr(t->code));
+	json_object_set_new(d, "tl_name", jstr(t->name));
+	bool other = !str_eq(t->code, "en");
+	json_object_set_new(d, "in_english", json_boolean(other && t->english && !t->translated));
+	json_object_set_new(d, "partly_english", json_boolean(other && t->english && t->translated));
+}
+
 static const char *const c4_names[4] = {N_("Content"), N_("Contact"), N_("Conduct"),
 					N_("Contract")};
 
-static json_t *set_summary(const struct lib_set *s)
+static json_t *set_summary(struct req *r, struct lib_text *t, const struct lib_set *s)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", jstr(s->id));
-	json_object_set_new(o, "title", jstr(s->title));
-	json_object_set_new(o, "summary", jstr(s->summary));
+	json_object_set_new(o, "title", jstr(lib_text(r, t, s, "#title", s->title, o)));
+	json_object_set_new(o, "summary", jstr(lib_text(r, t, s, "#summary", s->summary, NULL)));
 	json_object_set_new(o, "chapters", json_integer(s->nchapters));
 	json_object_set_new(o, "items", json_integer(s->nitems));
 	return o;
-}
-
-/* The page's language and the source's: the texts are in English until
- * the translation workflow publishes them, and the page says so. */
-static void source_lang(struct req *r, json_t *d)
-{
-	json_object_set_new(d, "in_english", json_boolean(!str_eq(r->lang, "en")));
 }
 
 /* GET /library */
 int library_index(struct req *r)
 {
 	json_t *d = page_data(r, N_("Guidelines"));
+	struct lib_text t;
+	text_lang(r, &t);
 	json_t *list = json_array();
 	for (int i = 0; lib && i < lib->nsets; i++)
-		json_array_append_new(list, set_summary(&lib->sets[i]));
+		json_array_append_new(list, set_summary(r, &t, &lib->sets[i]));
 	json_object_set_new(d, "sets", list);
-	source_lang(r, d);
+	lib_text_notice(&t, d);
 	return page_render(r, "library/index", d);
 }
 
@@ -102,27 +171,35 @@ int library_set_page(struct req *r)
 	if (!s)
 		return page_error(r, 404, N_("There is no such set of guidelines."));
 	json_t *d = page_data(r, N_("Guidelines"));
-	json_object_set_new(d, "set", set_summary(s));
+	struct lib_text t;
+	text_lang(r, &t);
+	json_object_set_new(d, "set", set_summary(r, &t, s));
 	json_t *chs = json_array();
 	for (int c = 0; c < s->nchapters; c++) {
 		const struct lib_chapter *ch = &s->chapters[c];
 		json_t *o = json_object();
 		json_object_set_new(o, "id", jstr(ch->id));
 		json_object_set_new(o, "n", json_integer(c + 1));
-		json_object_set_new(o, "title", jstr(ch->title));
+		json_object_set_new(o, "title",
+				    jstr(lib_text(r, &t, s, arena_printf(&r->arena, "%s#title", ch->id),
+						  ch->title, o)));
 		json_t *secs = json_array();
 		for (int k = 0; k < ch->nsections; k++) {
 			json_t *x = json_object();
 			json_object_set_new(x, "id", jstr(ch->sections[k].id));
 			json_object_set_new(x, "chapter", jstr(ch->id));
-			json_object_set_new(x, "title", jstr(ch->sections[k].title));
+			json_object_set_new(
+				x, "title",
+				jstr(lib_text(r, &t, s,
+					      arena_printf(&r->arena, "%s#title", ch->sections[k].id),
+					      ch->sections[k].title, x)));
 			json_array_append_new(secs, x);
 		}
 		json_object_set_new(o, "sections", secs);
 		json_array_append_new(chs, o);
 	}
 	json_object_set_new(d, "chapters", chs);
-	source_lang(r, d);
+	lib_text_notice(&t, d);
 	return page_render(r, "library/set", d);
 }
 
@@ -149,12 +226,13 @@ static json_t *link_json(struct req *r, const char *see)
 	return o;
 }
 
-static json_t *item_json(struct req *r, const struct lib_item *it)
+static json_t *item_json(struct req *r, struct lib_text *t, const struct lib_set *s,
+			 const struct lib_item *it)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", jstr(it->id));
 	json_object_set_new(o, "n", json_integer(it->n));
-	json_object_set_new(o, "text", jstr(library_fill(r, it->text)));
+	json_object_set_new(o, "text", jstr(lib_text(r, t, s, it->id, it->text, o)));
 	json_object_set_new(o, "checklist", json_boolean(it->checklist));
 	const char *topics = "";
 	for (int k = 0; k < 4; k++)
@@ -179,10 +257,18 @@ int library_chapter(struct req *r)
 	if (!s || !library_find(s, req_param(r, 1), &ch, &sec, &item) || sec)
 		return page_error(r, 404, N_("There is no such chapter."));
 	json_t *d = page_data(r, N_("Guidelines"));
-	json_object_set_new(d, "set", set_summary(s));
+	struct lib_text t;
+	text_lang(r, &t);
+	json_object_set_new(d, "set", set_summary(r, &t, s));
 	json_object_set_new(d, "id", jstr(ch->id));
-	json_object_set_new(d, "title", jstr(ch->title));
-	json_object_set_new(d, "intro", jstr(library_fill(r, ch->intro)));
+	json_t *head = json_object();
+	json_object_set_new(head, "title",
+			    jstr(lib_text(r, &t, s, arena_printf(&r->arena, "%s#title", ch->id),
+					  ch->title, head)));
+	json_object_set_new(head, "intro",
+			    jstr(lib_text(r, &t, s, arena_printf(&r->arena, "%s#intro", ch->id),
+					  ch->intro, NULL)));
+	json_object_set_new(d, "chapter", head);
 	int ci = (int)(ch - s->chapters);
 	json_object_set_new(d, "n", json_integer(ci + 1));
 	if (ci > 0)
@@ -194,17 +280,22 @@ int library_chapter(struct req *r)
 		const struct lib_section *x = &ch->sections[k];
 		json_t *o = json_object();
 		json_object_set_new(o, "id", jstr(x->id));
-		json_object_set_new(o, "title", jstr(x->title));
+		json_object_set_new(o, "title",
+				    jstr(lib_text(r, &t, s, arena_printf(&r->arena, "%s#title", x->id),
+						  x->title, o)));
 		if (x->text)
-			json_object_set_new(o, "text", jstr(library_fill(r, x->text)));
+			json_object_set_new(
+				o, "text",
+				jstr(lib_text(r, &t, s, arena_printf(&r->arena, "%s#text", x->id),
+					      x->text, NULL)));
 		json_t *items = json_array();
 		for (int i = 0; i < x->nitems; i++)
-			json_array_append_new(items, item_json(r, &x->items[i]));
+			json_array_append_new(items, item_json(r, &t, s, &x->items[i]));
 		json_object_set_new(o, "items", items);
 		json_array_append_new(secs, o);
 	}
 	json_object_set_new(d, "sections", secs);
-	source_lang(r, d);
+	lib_text_notice(&t, d);
 	return page_render(r, "library/chapter", d);
 }
 
@@ -226,6 +317,8 @@ static void each_check(const struct lib_set *s,
 
 struct check_json {
 	struct req *r;
+	struct lib_text *t;
+	const struct lib_set *s;
 	json_t *groups, *cur;
 	const struct lib_section *sec;
 };
@@ -237,14 +330,17 @@ static void add_check(void *ctx, const struct lib_section *sec, const struct lib
 		cj->sec = sec;
 		cj->cur = json_array();
 		json_t *g = json_object();
-		json_object_set_new(g, "title", jstr(sec->title));
+		json_object_set_new(
+			g, "title",
+			jstr(lib_text(cj->r, cj->t, cj->s,
+				      arena_printf(&cj->r->arena, "%s#title", sec->id), sec->title, g)));
 		json_object_set_new(g, "items", cj->cur);
 		json_array_append_new(cj->groups, g);
 	}
 	json_t *o = json_object();
 	json_object_set_new(o, "id", jstr(it->id));
 	json_object_set_new(o, "field", jstr(arena_printf(&cj->r->arena, "c_%s", it->id)));
-	json_object_set_new(o, "text", jstr(library_fill(cj->r, it->text)));
+	json_object_set_new(o, "text", jstr(lib_text(cj->r, cj->t, cj->s, it->id, it->text, o)));
 	json_array_append_new(cj->cur, o);
 }
 
@@ -259,18 +355,22 @@ int library_checklist(struct req *r)
 	if (!r->csrf)
 		csrf_for_visitor(r);
 	json_t *d = page_data(r, N_("Checklist"));
-	json_object_set_new(d, "set", set_summary(s));
-	struct check_json cj = {.r = r, .groups = json_array()};
+	struct lib_text t;
+	text_lang(r, &t);
+	json_object_set_new(d, "set", set_summary(r, &t, s));
+	struct check_json cj = {.r = r, .t = &t, .s = s, .groups = json_array()};
 	each_check(s, add_check, &cj);
 	json_object_set_new(d, "groups", cj.groups);
 	json_object_set_new(d, "none", json_boolean(json_array_size(cj.groups) == 0));
 	json_object_set_new(d, "script", jstr(static_url("library/checklist.js")));
-	source_lang(r, d);
+	lib_text_notice(&t, d);
 	return page_render(r, "library/checklist", d);
 }
 
 struct check_pdf {
 	struct req *r;
+	struct lib_text *t;
+	const struct lib_set *s;
 	struct checklist_line *lines;
 	int n, ticked, total;
 	const struct lib_section *sec;
@@ -281,23 +381,39 @@ static void add_line(void *ctx, const struct lib_section *sec, const struct lib_
 	struct check_pdf *cp = ctx;
 	if (sec != cp->sec) {
 		cp->sec = sec;
-		cp->lines[cp->n++] = (struct checklist_line){.text = sec->title, .heading = true};
+		cp->lines[cp->n++] = (struct checklist_line){
+			.text = lib_text(cp->r, cp->t, cp->s,
+					 arena_printf(&cp->r->arena, "%s#title", sec->id), sec->title,
+					 NULL),
+			.heading = true};
 	}
 	bool on = req_form(cp->r, arena_printf(&cp->r->arena, "c_%s", it->id)) != NULL;
 	cp->lines[cp->n++] = (struct checklist_line){
-		.text = library_fill(cp->r, it->text), .id = it->id, .ticked = on};
+		.text = lib_text(cp->r, cp->t, cp->s, it->id, it->text, NULL), .id = it->id,
+		.ticked = on};
 	cp->ticked += on;
 	cp->total++;
 }
 
+/* Replaces {name} in a translated message by value. */
+static const char *with(struct req *r, const char *msg, const char *name, const char *value)
+{
+	const char *p = strstr(msg, name);
+	if (!p)
+		return msg;
+	return arena_printf(&r->arena, "%.*s%s%s", (int)(p - msg), msg, value, p + strlen(name));
+}
+
 /* POST /library/:set/checklist: the ticked items as a PDF, made for this
- * request and kept nowhere.  The PDF is in English, as the texts are. */
+ * request and kept nowhere, in the language of the texts (?in=). */
 int library_checklist_pdf(struct req *r)
 {
 	const struct lib_set *s = library_set(lib, req_param(r, 0));
 	if (!s)
 		return page_error(r, 404, N_("There is no such set of guidelines."));
-	struct check_pdf cp = {.r = r};
+	struct lib_text t;
+	text_lang(r, &t);
+	struct check_pdf cp = {.r = r, .t = &t, .s = s};
 	cp.lines = arena_alloc(&r->arena, (size_t)(2 * s->nitems + 2) * sizeof(*cp.lines));
 	each_check(s, add_line, &cp);
 	char day[11];
@@ -305,13 +421,18 @@ int library_checklist_pdf(struct req *r)
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	const char *sub = tr(r, N_("{done} of {total} done, {day}"));
+	sub = with(r, sub, "{done}", arena_printf(&r->arena, "%d", cp.ticked));
+	sub = with(r, sub, "{total}", arena_printf(&r->arena, "%d", cp.total));
+	sub = with(r, sub, "{day}", day);
 	struct checklist_doc doc = {
-		.lang = "en",
-		.title = arena_printf(&r->arena, "Checklist: %s", s->title),
-		.subtitle = arena_printf(&r->arena, "%d of %d done, %s", cp.ticked, cp.total, day),
-		.notice = "A practical summary of the 2020 ITU Guidelines on Child Online "
-			  "Protection; the official text is published by ITU at "
-			  "itu-cop-guidelines.com.",
+		.lang = t.translated ? t.code : "en",
+		.title = arena_printf(&r->arena, "%s: %s", tr(r, N_("Checklist")),
+				      lib_text(r, &t, s, "#title", s->title, NULL)),
+		.subtitle = sub,
+		.notice = tr(r, N_("A practical summary of the 2020 ITU Guidelines on Child Online "
+				   "Protection; the official text is published by ITU at "
+				   "itu-cop-guidelines.com.")),
 		.lines = cp.lines,
 		.nlines = cp.n,
 	};

@@ -4,6 +4,7 @@
 #include "web/app.h"
 #include "content/library.h"
 #include "library/library.h"
+#include "translate/translate.h"
 #include "core/mem.h"
 #include "site/site.h"
 #include "content/learn.h"
@@ -138,6 +139,17 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 			return -1;
 		}
 		library_set_content(app.library);
+		/* its translation units and the translations shipped with it */
+		int stale;
+		problems = tr_load(app.library, content_dir, report_content, &shown, &stale);
+		if (problems) {
+			snprintf(err, errlen, "%s/library/translations: %d problems (the first are "
+				 "above; `cophub content check` lists them all)", content_dir, problems);
+			return -1;
+		}
+		if (stale)
+			log_info("library: %d shipped translations were made from an older English "
+				 "text and are not used", stale);
 	}
 	/* the courses' images, served as static files at
 	 * /static/learn/COURSE/NAME (checked by learn_load) */
@@ -183,6 +195,9 @@ void app_free(void)
 	learn_set_content(NULL);
 	learn_free(app.learn);
 	library_set_content(NULL);
+	tr_snapshot_free();
+	tr_memory_free();
+	tr_free();
 	library_free(app.library);
 	app.library = NULL;
 	app.learn = NULL;
@@ -305,6 +320,14 @@ static bool decode_body(struct req *r)
 	if (r->body.len == 0)
 		return true;
 	const char *ct = req_header(r, "Content-Type");
+	if (ct && r->route && (r->route->flags & ROUTE_UPLOAD) &&
+	    strncasecmp(ct, "multipart/form-data", 19) == 0) {
+		if (form_parse_multipart(&r->arena, r->conn, r->body.data, r->body.len, &r->form) < 0) {
+			page_error(r, 400, N_("The form could not be read. Reload the page and try again."));
+			return false;
+		}
+		return true;
+	}
 	if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0 ||
 	    (ct[33] && ct[33] != ';' && ct[33] != ' ')) {
 		page_error(r, 415, N_("Send the form as application/x-www-form-urlencoded."));

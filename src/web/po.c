@@ -20,6 +20,7 @@ struct po_state {
 	bool has_ctxt, has_id, has_plural;
 	int nstr;
 	bool fuzzy, next_fuzzy;
+	struct buf comments, next_comments; /* translator comments, by line */
 	int entry_line;
 	enum po_field field;
 	int field_index;
@@ -81,6 +82,7 @@ static void entry_reset(struct po_state *s)
 	s->has_ctxt = s->has_id = s->has_plural = false;
 	s->nstr = 0;
 	s->fuzzy = false;
+	buf_reset(&s->comments);
 	s->field = F_NONE;
 }
 
@@ -105,12 +107,24 @@ static int entry_flush(struct po_state *s, po_entry_fn fn, void *ctx)
 		.msgid_plural = s->has_plural ? text_of(&s->plural) : NULL,
 		.nstr = s->nstr,
 		.fuzzy = s->fuzzy,
+		.comments = s->comments.len ? text_of(&s->comments) : NULL,
 	};
 	for (int i = 0; i < s->nstr; i++)
 		e.msgstr[i] = text_of(&s->str[i]);
 	int rc = fn(ctx, &e);
 	entry_reset(s);
 	return rc ? 1 : 0;
+}
+
+/* The flags and comments read before an entry's first keyword are its. */
+static void take_next(struct po_state *s)
+{
+	s->fuzzy = s->next_fuzzy;
+	s->next_fuzzy = false;
+	buf_reset(&s->comments);
+	if (s->next_comments.len)
+		buf_put(&s->comments, s->next_comments.data, s->next_comments.len);
+	buf_reset(&s->next_comments);
 }
 
 /* Handles "keyword "string"" lines. */
@@ -166,18 +180,15 @@ static int keyword_line(struct po_state *s, const char *p, const char *end, po_e
 		if (s->has_ctxt || s->has_id)
 			return po_error(s, "misplaced msgctxt");
 		s->has_ctxt = true;
-		s->fuzzy = s->next_fuzzy;
-		s->next_fuzzy = false;
+		take_next(s);
 		b = &s->ctxt;
 		break;
 	case F_ID:
 		if (s->has_id)
 			return po_error(s, "second msgid in one entry");
 		s->has_id = true;
-		if (!s->has_ctxt) {
-			s->fuzzy = s->next_fuzzy;
-			s->next_fuzzy = false;
-		}
+		if (!s->has_ctxt)
+			take_next(s);
 		s->entry_line = s->line;
 		b = &s->id;
 		break;
@@ -223,6 +234,8 @@ int po_parse(const char *text, size_t len, const char *name, po_entry_fn fn, voi
 	buf_init(&s.ctxt, 1u << 20);
 	buf_init(&s.id, 1u << 20);
 	buf_init(&s.plural, 1u << 20);
+	buf_init(&s.comments, 1u << 20);
+	buf_init(&s.next_comments, 1u << 20);
 	for (int i = 0; i < PO_MAX_PLURALS; i++)
 		buf_init(&s.str[i], 1u << 20);
 	entry_reset(&s);
@@ -258,8 +271,17 @@ int po_parse(const char *text, size_t len, const char *name, po_entry_fn fn, voi
 						s.next_fuzzy = true;
 					f++;
 				}
-			} else if (s.has_id && s.nstr) {
-				rc = entry_flush(&s, fn, ctx);
+			} else {
+				if (s.has_id && s.nstr)
+					rc = entry_flush(&s, fn, ctx);
+				if (rc == 0 && (q + 1 == le || q[1] == ' ' || q[1] == '\r')) {
+					/* "# text": a translator's comment */
+					const char *c = q + 1 < le && q[1] == ' ' ? q + 2 : q + 1;
+					const char *ce = le > c && le[-1] == '\r' ? le - 1 : le;
+					if (s.next_comments.len)
+						buf_putc(&s.next_comments, '\n');
+					buf_put(&s.next_comments, c, (size_t)(ce - c));
+				}
 			}
 		} else if (*q == '"') {
 			struct buf *b = NULL;
@@ -284,6 +306,8 @@ int po_parse(const char *text, size_t len, const char *name, po_entry_fn fn, voi
 	buf_free(&s.ctxt);
 	buf_free(&s.id);
 	buf_free(&s.plural);
+	buf_free(&s.comments);
+	buf_free(&s.next_comments);
 	for (int i = 0; i < PO_MAX_PLURALS; i++)
 		buf_free(&s.str[i]);
 	return rc < 0 ? -1 : 0;

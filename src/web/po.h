@@ -27,6 +27,7 @@ struct po_entry {
 	const char *msgstr[PO_MAX_PLURALS];
 	int nstr;		/* msgstr count: 1, or the msgstr[N] given */
 	bool fuzzy;
+	const char *comments; /* the translator's "# " lines, '\n' between; NULL: none */
 };
 
 /* Called for every entry (the header is the entry with msgid "").

@@ -1,0 +1,323 @@
+/*
+ * units.c: the translation units of the library's sets (translate.h) and
+ * the translations shipped with the content, read from
+ * content/library/translations/LANG/SET.po: msgctxt is the unit's id,
+ * msgid its English, msgstr the translation; a fuzzy or empty entry, or
+ * one made from another English text, is not used.
+ */
+#include "translate/translate.h"
+#include "content/library.h"
+#include "core/file.h"
+#include "core/mem.h"
+#include "core/util.h"
+#include "web/po.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const tr_state_ids[TR_NSTATES] = {"untranslated", "needs-editing", "waiting-review",
+					      "approved"};
+
+int tr_state_from_id(const char *id)
+{
+	for (int i = 0; i < TR_NSTATES; i++)
+		if (str_eq(id, tr_state_ids[i]))
+			return i;
+	return -1;
+}
+
+struct shipped_lang {
+	char code[16];
+	char **text; /* by global unit number; NULL: none */
+};
+
+static struct {
+	struct tr_set *sets;
+	int nsets;
+	int total;
+	struct shipped_lang *langs;
+	int nlangs;
+	const char **codes;
+} T;
+
+int tr_nsets(void)
+{
+	return T.nsets;
+}
+
+const struct tr_set *tr_set_at(int i)
+{
+	return i >= 0 && i < T.nsets ? &T.sets[i] : NULL;
+}
+
+const struct tr_set *tr_set_find(const char *name)
+{
+	for (int i = 0; name && i < T.nsets; i++)
+		if (str_eq(T.sets[i].name, name))
+			return &T.sets[i];
+	return NULL;
+}
+
+static int unit_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, ((const struct tr_unit *)b)->id);
+}
+
+/* Units are in reading order; the lookup walks them (a set has a few
+ * hundred).  A sorted index would pay off only for far larger sets. */
+const struct tr_unit *tr_unit_find(const struct tr_set *s, const char *id)
+{
+	if (!s || !id)
+		return NULL;
+	for (int i = 0; i < s->nunits; i++)
+		if (unit_cmp(&id, &s->units[i]) == 0)
+			return &s->units[i];
+	return NULL;
+}
+
+int tr_total_units(void)
+{
+	return T.total;
+}
+
+static void add_unit(struct tr_set *s, int *cap, const char *id, const char *source,
+		     const char *note, enum tr_kind kind)
+{
+	if (!source)
+		return;
+	if (s->nunits == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		s->units = xrealloc(s->units, (size_t)*cap * sizeof(*s->units));
+	}
+	s->units[s->nunits] = (struct tr_unit){
+		.id = xstrdup(id), .source = source, .note = note, .kind = kind, .index = s->nunits};
+	s->nunits++;
+}
+
+static void build(struct tr_set *t, const struct lib_set *s)
+{
+	int cap = 0;
+	char id[160];
+	t->name = s->id;
+	t->title = s->title;
+	add_unit(t, &cap, "#title", s->title, "Title of the guideline set", TR_HEADING);
+	add_unit(t, &cap, "#summary", s->summary, "Summary of the guideline set", TR_TEXT);
+	for (int c = 0; c < s->nchapters; c++) {
+		const struct lib_chapter *ch = &s->chapters[c];
+		snprintf(id, sizeof(id), "%s#title", ch->id);
+		add_unit(t, &cap, id, ch->title, "Chapter title", TR_HEADING);
+		snprintf(id, sizeof(id), "%s#intro", ch->id);
+		add_unit(t, &cap, id, ch->intro, "Chapter introduction", TR_TEXT);
+		for (int k = 0; k < ch->nsections; k++) {
+			const struct lib_section *sec = &ch->sections[k];
+			snprintf(id, sizeof(id), "%s#title", sec->id);
+			add_unit(t, &cap, id, sec->title, "Section title", TR_HEADING);
+			snprintf(id, sizeof(id), "%s#text", sec->id);
+			add_unit(t, &cap, id, sec->text, "Section text", TR_TEXT);
+			for (int i = 0; i < sec->nitems; i++)
+				add_unit(t, &cap, sec->items[i].id, sec->items[i].text,
+					 sec->items[i].checklist
+						 ? "Checklist item (the reader ticks it: first person)"
+						 : "Recommendation",
+					 TR_ITEM);
+		}
+	}
+}
+
+struct ship_ctx {
+	const struct tr_set *set;
+	struct shipped_lang *lang;
+	const char *path;
+	cf_report_fn report;
+	void *rctx;
+	int problems, stale;
+	bool header_ok;
+};
+
+/* The placeholders ({helpline}) of a text, in order, as one string. */
+static void placeholders(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+	out[0] = 0;
+	for (const char *p = s; (p = strchr(p, '{')); p++) {
+		const char *e = strchr(p, '}');
+		if (!e)
+			break;
+		size_t len = (size_t)(e - p + 1);
+		if (n + len + 1 >= size)
+			break;
+		memcpy(out + n, p, len);
+		n += len;
+		out[n] = 0;
+	}
+}
+
+static int ship_entry(void *ctx, const struct po_entry *e)
+{
+	struct ship_ctx *sc = ctx;
+	char msg[256];
+	if (!*e->msgid && !e->msgctxt) {
+		const char *lang = strstr(e->msgstr[0], "Language: ");
+		size_t n = strlen(sc->lang->code);
+		sc->header_ok = lang && strncmp(lang + 10, sc->lang->code, n) == 0 &&
+				(lang[10 + n] == '\n' || lang[10 + n] == 0);
+		if (!sc->header_ok) {
+			snprintf(msg, sizeof(msg), "the header's Language is not \"%s\"", sc->lang->code);
+			sc->report(sc->rctx, sc->path, e->line, msg);
+			sc->problems++;
+		}
+		return 0;
+	}
+	const struct tr_unit *u = tr_unit_find(sc->set, e->msgctxt);
+	if (!u) {
+		snprintf(msg, sizeof(msg), "no unit \"%s\" in the set %s", e->msgctxt ? e->msgctxt : "",
+			 sc->set->name);
+		sc->report(sc->rctx, sc->path, e->line, msg);
+		sc->problems++;
+		return 0;
+	}
+	if (e->fuzzy || !e->msgstr[0] || !*e->msgstr[0])
+		return 0;
+	if (!str_eq(e->msgid, u->source)) {
+		sc->stale++;
+		return 0;
+	}
+	char a[256], b[256];
+	placeholders(u->source, a, sizeof(a));
+	placeholders(e->msgstr[0], b, sizeof(b));
+	if (!str_eq(a, b) || !utf8_valid_text(e->msgstr[0], strlen(e->msgstr[0]), false)) {
+		snprintf(msg, sizeof(msg), "the translation of %s changes its placeholders or "
+			 "holds a control character", u->id);
+		sc->report(sc->rctx, sc->path, e->line, msg);
+		sc->problems++;
+		return 0;
+	}
+	char **slot = &sc->lang->text[sc->set->base + u->index];
+	free(*slot);
+	*slot = xstrdup(e->msgstr[0]);
+	return 0;
+}
+
+static bool lang_code_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 2 || n > 15)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '-'))
+			return false;
+	return true;
+}
+
+static int load_lang(const char *dir, const char *code, cf_report_fn report, void *ctx,
+		     int *stale)
+{
+	int problems = 0;
+	T.langs = xrealloc(T.langs, (size_t)(T.nlangs + 1) * sizeof(*T.langs));
+	struct shipped_lang *L = &T.langs[T.nlangs++];
+	str_copy(L->code, sizeof(L->code), code);
+	L->text = xcalloc((size_t)(T.total ? T.total : 1), sizeof(char *));
+	for (int i = 0; i < T.nsets; i++) {
+		char path[1024];
+		snprintf(path, sizeof(path), "%s/%s/%s.po", dir, code, T.sets[i].name);
+		size_t len;
+		bool big;
+		char *text = file_read(path, 8u << 20, &len, &big);
+		if (!text) {
+			if (big) {
+				report(ctx, path, 0, "larger than 8 MiB");
+				problems++;
+			}
+			continue;
+		}
+		struct ship_ctx sc = {.set = &T.sets[i], .lang = L, .path = path, .report = report,
+				      .rctx = ctx};
+		char err[300];
+		if (po_parse(text, len, path, ship_entry, &sc, err, sizeof(err)) < 0) {
+			report(ctx, path, 0, err);
+			problems++;
+		}
+		problems += sc.problems;
+		*stale += sc.stale;
+		free(text);
+	}
+	return problems;
+}
+
+static int by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct shipped_lang *)a)->code, ((const struct shipped_lang *)b)->code);
+}
+
+int tr_load(const struct library *lib, const char *content_dir, cf_report_fn report, void *ctx,
+	    int *stale)
+{
+	tr_free();
+	*stale = 0;
+	if (!lib)
+		return 0;
+	T.sets = xcalloc((size_t)(lib->nsets ? lib->nsets : 1), sizeof(*T.sets));
+	T.nsets = lib->nsets;
+	for (int i = 0; i < lib->nsets; i++) {
+		build(&T.sets[i], &lib->sets[i]);
+		T.sets[i].base = T.total;
+		T.total += T.sets[i].nunits;
+	}
+	char dir[1024];
+	snprintf(dir, sizeof(dir), "%s/library/translations", content_dir);
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	int problems = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (!lang_code_ok(de->d_name) || str_eq(de->d_name, "en")) {
+			report(ctx, dir, 0, "a folder here must be named by a language code (not en)");
+			problems++;
+			continue;
+		}
+		problems += load_lang(dir, de->d_name, report, ctx, stale);
+	}
+	closedir(d);
+	qsort(T.langs, (size_t)T.nlangs, sizeof(*T.langs), by_code);
+	T.codes = xcalloc((size_t)(T.nlangs + 1), sizeof(*T.codes));
+	for (int i = 0; i < T.nlangs; i++)
+		T.codes[i] = T.langs[i].code;
+	return problems;
+}
+
+void tr_free(void)
+{
+	for (int i = 0; i < T.nsets; i++) {
+		for (int k = 0; k < T.sets[i].nunits; k++)
+			free((char *)T.sets[i].units[k].id);
+		free(T.sets[i].units);
+	}
+	for (int i = 0; i < T.nlangs; i++) {
+		for (int k = 0; k < T.total; k++)
+			free(T.langs[i].text[k]);
+		free(T.langs[i].text);
+	}
+	free(T.sets);
+	free(T.langs);
+	free(T.codes);
+	memset(&T, 0, sizeof(T));
+}
+
+const char *tr_shipped(const struct tr_set *s, const struct tr_unit *u, const char *lang)
+{
+	for (int i = 0; i < T.nlangs; i++)
+		if (str_eq(T.langs[i].code, lang))
+			return T.langs[i].text[s->base + u->index];
+	return NULL;
+}
+
+int tr_shipped_langs(const char *const **codes)
+{
+	*codes = T.codes;
+	return T.nlangs;
+}
