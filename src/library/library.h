@@ -39,6 +39,9 @@ struct lib_set;
 const char *lib_text(struct req *r, struct lib_text *t, const struct lib_set *s,
 		     const char *unit, const char *english, json_t *o);
 void lib_text_notice(struct lib_text *t, json_t *d);
+/* Which language a page's guideline texts are read in: ?in=CODE when it
+ * names a language of the library, else the page's language. */
+void lib_text_lang(struct req *r, struct lib_text *t);
 
 /* The content search indexes (search.c): called with the library. */
 void library_search_content(const struct library *l);

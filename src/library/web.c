@@ -78,7 +78,7 @@ const char *library_fill(struct req *r, const char *text)
 /* The language the guidelines are read in: ?in=CODE when it names a
  * language of the library (one added by a coordinator may have no
  * interface translation), else the page's language. */
-static void text_lang(struct req *r, struct lib_text *t)
+void lib_text_lang(struct req *r, struct lib_text *t)
 {
 	memset(t, 0, sizeof(*t));
 	struct db *db = req_db(r);
@@ -155,7 +155,7 @@ int library_index(struct req *r)
 {
 	json_t *d = page_data(r, N_("Guidelines"));
 	struct lib_text t;
-	text_lang(r, &t);
+	lib_text_lang(r, &t);
 	json_t *list = json_array();
 	for (int i = 0; lib && i < lib->nsets; i++)
 		json_array_append_new(list, set_summary(r, &t, &lib->sets[i]));
@@ -172,7 +172,7 @@ int library_set_page(struct req *r)
 		return page_error(r, 404, N_("There is no such set of guidelines."));
 	json_t *d = page_data(r, N_("Guidelines"));
 	struct lib_text t;
-	text_lang(r, &t);
+	lib_text_lang(r, &t);
 	json_object_set_new(d, "set", set_summary(r, &t, s));
 	json_t *chs = json_array();
 	for (int c = 0; c < s->nchapters; c++) {
@@ -258,7 +258,7 @@ int library_chapter(struct req *r)
 		return page_error(r, 404, N_("There is no such chapter."));
 	json_t *d = page_data(r, N_("Guidelines"));
 	struct lib_text t;
-	text_lang(r, &t);
+	lib_text_lang(r, &t);
 	json_object_set_new(d, "set", set_summary(r, &t, s));
 	json_object_set_new(d, "id", jstr(ch->id));
 	json_t *head = json_object();
@@ -356,7 +356,7 @@ int library_checklist(struct req *r)
 		csrf_for_visitor(r);
 	json_t *d = page_data(r, N_("Checklist"));
 	struct lib_text t;
-	text_lang(r, &t);
+	lib_text_lang(r, &t);
 	json_object_set_new(d, "set", set_summary(r, &t, s));
 	struct check_json cj = {.r = r, .t = &t, .s = s, .groups = json_array()};
 	each_check(s, add_check, &cj);
@@ -412,7 +412,7 @@ int library_checklist_pdf(struct req *r)
 	if (!s)
 		return page_error(r, 404, N_("There is no such set of guidelines."));
 	struct lib_text t;
-	text_lang(r, &t);
+	lib_text_lang(r, &t);
 	struct check_pdf cp = {.r = r, .t = &t, .s = s};
 	cp.lines = arena_alloc(&r->arena, (size_t)(2 * s->nitems + 2) * sizeof(*cp.lines));
 	each_check(s, add_line, &cp);
