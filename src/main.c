@@ -32,6 +32,8 @@
 #include "web/static.h"
 #include "web/tpl.h"
 
+#include <errno.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -84,6 +86,15 @@ static const char usage[] =
 	"      Check a certificate offline: a PDF, a file or text holding its signed code\n"
 	"      (the QR code's text, starting CPH1.); exit 0 and its claims when the\n"
 	"      signature holds, 1 with the reason when not.\n"
+	"  translations sets [--data DIR]\n"
+	"      List the guideline sets, whose units are translated: name, units, title.\n"
+	"  translations export --set SET --lang LANG [--format po|xliff] --out FILE [--db URL]\n"
+	"      Write a set's translation in a language as PO (the default) or XLIFF 2.0,\n"
+	"      every unit with its id, state, note and comments; --out - for stdout.\n"
+	"  translations import FILE [--db URL]\n"
+	"      Read a PO or XLIFF file made by export (and edited in any tool) and save\n"
+	"      what changed, approvals included; a file with any problem is refused with\n"
+	"      its line, and nothing is saved.\n"
 	"  routes\n"
 	"      Print the route table: method, path, roles.\n"
 	"  check [--data DIR]\n"
@@ -616,6 +627,31 @@ static struct play_content *load_content(const struct config *c, unsigned langs,
 	return pc;
 }
 
+/* Loads the guidelines library of content_dir, whose links name the
+ * game's topics and the courses; NULL after printing its problems. */
+static struct library *load_library(const char *content_dir, const struct play_content *pc,
+				    const struct learn_content *lc)
+{
+	struct library *lib = NULL;
+	const char **topics = xcalloc((size_t)pc->ntopics + 1, sizeof(char *));
+	const char **courses = xcalloc((size_t)lc->ncourses + 1, sizeof(char *));
+	for (int i = 0; i < pc->ntopics; i++)
+		topics[i] = pc->topics[i].id;
+	for (int i = 0; i < lc->ncourses; i++)
+		courses[i] = lc->courses[i].id;
+	struct lib_targets tg = {topics, pc->ntopics, courses, lc->ncourses};
+	int problems = library_load(content_dir, &tg, report_problem, NULL, &lib);
+	free(topics);
+	free(courses);
+	if (problems) {
+		fprintf(stderr, "cophub: guidelines: %d problem%s\n", problems,
+			problems == 1 ? "" : "s");
+		library_free(lib);
+		return NULL;
+	}
+	return lib;
+}
+
 /* `cophub content check`: every problem with its file and line (exit 1),
  * then counts per band, topic and language, and readability per band and
  * language with a warning for each scenario harder than its band. */
@@ -649,25 +685,11 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 		return 1;
 	}
 	/* the guidelines library, whose links name topics and courses */
-	struct library *lib = NULL;
-	{
-		const char **topics = xcalloc((size_t)pc->ntopics + 1, sizeof(char *));
-		const char **courses = xcalloc((size_t)lc->ncourses + 1, sizeof(char *));
-		for (int i = 0; i < pc->ntopics; i++)
-			topics[i] = pc->topics[i].id;
-		for (int i = 0; i < lc->ncourses; i++)
-			courses[i] = lc->courses[i].id;
-		struct lib_targets tg = {topics, pc->ntopics, courses, lc->ncourses};
-		int bproblems = library_load(content_dir, &tg, report_problem, NULL, &lib);
-		free(topics);
-		free(courses);
-		if (bproblems) {
-			fprintf(stderr, "cophub: guidelines: %d problem%s\n", bproblems,
-				bproblems == 1 ? "" : "s");
-			play_free(pc);
-			learn_free(lc);
-			return 1;
-		}
+	struct library *lib = load_library(content_dir, pc, lc);
+	if (!lib) {
+		play_free(pc);
+		learn_free(lc);
+		return 1;
 	}
 	printf("scenarios per band:");
 	for (int b = 0; b < NBANDS; b++) {
@@ -880,6 +902,194 @@ static int cmd_content_narration(const struct config *c, const struct opts *o)
 	return 0;
 }
 
+/* ---- translations of the guidelines ---- */
+
+/* The guidelines and their translation units, for a `translations`
+ * command: 0, or 1 after printing the problems. */
+struct guidelines {
+	struct play_content *pc;
+	struct learn_content *lc;
+	struct library *lib;
+};
+
+static void guidelines_free(struct guidelines *g)
+{
+	tr_free();
+	library_free(g->lib);
+	learn_free(g->lc);
+	if (g->pc)
+		play_free(g->pc);
+	memset(g, 0, sizeof(*g));
+}
+
+static int guidelines_load(const struct config *c, struct guidelines *g)
+{
+	char content_dir[1024];
+	int stale;
+	memset(g, 0, sizeof(*g));
+	snprintf(content_dir, sizeof(content_dir), "%s/content", c->data_dir);
+	if (learn_load(content_dir, report_problem, NULL, &g->lc) ||
+	    !(g->pc = load_content(c, PLAY_ALL_LANGS, "translations")) ||
+	    !(g->lib = load_library(content_dir, g->pc, g->lc)) ||
+	    tr_load(g->lib, content_dir, report_problem, NULL, &stale)) {
+		fprintf(stderr, "cophub: the content has problems (see cophub content check)\n");
+		guidelines_free(g);
+		return 1;
+	}
+	return 0;
+}
+
+/* `cophub translations sets`: NAME, units, title; one set a line */
+static int cmd_translations_sets(const struct config *c)
+{
+	struct guidelines g;
+	if (guidelines_load(c, &g))
+		return 1;
+	for (int i = 0; i < tr_nsets(); i++) {
+		const struct tr_set *s = tr_set_at(i);
+		printf("%-10s %4d units  %s\n", s->name, s->nunits, s->title);
+	}
+	guidelines_free(&g);
+	return 0;
+}
+
+/* Writes data to path through a temporary file renamed over it, so a
+ * reader never sees half a file; "-" is standard output.  0 or -1. */
+static int write_whole(const char *path, const char *data, size_t len)
+{
+	if (str_eq(path, "-"))
+		return fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0 ? 0 : -1;
+	char tmp[4096];
+	snprintf(tmp, sizeof(tmp), "%s.tmp%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "wb");
+	if (!f)
+		return -1;
+	bool ok = fwrite(data, 1, len, f) == len;
+	ok = fclose(f) == 0 && ok;
+	if (ok && rename(tmp, path) == 0)
+		return 0;
+	unlink(tmp);
+	return -1;
+}
+
+/* `cophub translations export --set SET --lang LANG --format po|xliff --out FILE` */
+static int cmd_translations_export(const struct config *c, const struct opts *o)
+{
+	const char *set = opt(o, "set"), *lang = opt(o, "lang"), *format = opt(o, "format"),
+		   *out = opt(o, "out");
+	if (!set || !lang || !out) {
+		fprintf(stderr, "cophub: translations export needs --set, --lang and --out "
+				"(see cophub --help)\n");
+		return 2;
+	}
+	if (!format)
+		format = "po";
+	if (!str_eq(format, "po") && !str_eq(format, "xliff")) {
+		fprintf(stderr, "cophub: --format: po or xliff\n");
+		return 2;
+	}
+	struct guidelines g;
+	if (guidelines_load(c, &g))
+		return 1;
+	int rc = 1;
+	struct db *db = NULL;
+	const struct tr_set *s = tr_set_find(set);
+	struct tr_lang L;
+	struct buf b;
+	buf_init(&b, 64u << 20);
+	if (!s) {
+		fprintf(stderr, "cophub: no set \"%s\" (cophub translations sets lists them)\n",
+			set);
+		rc = 2;
+		goto out;
+	}
+	if (!(db = open_db(c)))
+		goto out;
+	int found = tr_language(db, lang, &L);
+	if (found <= 0 || str_eq(lang, "en")) {
+		fprintf(stderr, found < 0 ? "cophub: the database cannot be read\n"
+					  : "cophub: no language \"%s\" to translate into\n",
+			lang);
+		rc = found < 0 ? 1 : 2;
+		goto out;
+	}
+	if (tr_export(db, s, &L, str_eq(format, "po") ? TR_PO : TR_XLIFF, &b) < 0) {
+		fprintf(stderr, "cophub: the export failed (see the log above)\n");
+		goto out;
+	}
+	if (write_whole(out, b.data, b.len) < 0) {
+		fprintf(stderr, "cophub: %s: %s\n", out, strerror(errno));
+		goto out;
+	}
+	if (!str_eq(out, "-"))
+		fprintf(stderr, "cophub: %s: %d units of %s in %s (%s)\n", out, s->nunits, s->name,
+			L.code, format);
+	rc = 0;
+out:
+	buf_free(&b);
+	if (db)
+		db_close(db);
+	guidelines_free(&g);
+	return rc;
+}
+
+/* A progress bar on standard error, when it is a terminal. */
+static void import_progress(void *ctx, int done, int total)
+{
+	int *last = ctx;
+	int width = 40, filled = total ? done * width / total : width;
+	if (filled == *last && done != total)
+		return;
+	*last = filled;
+	fprintf(stderr, "\r  [%.*s%*s] %d/%d", filled, "########################################",
+		width - filled, "", done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+/* `cophub translations import FILE`: as the command line, which may
+ * approve; the whole file or nothing. */
+static int cmd_translations_import(const struct config *c, const struct opts *o)
+{
+	const char *path = o->positional[0];
+	size_t len;
+	bool too_big;
+	char *data = file_read(path, 64u << 20, &len, &too_big);
+	if (!data) {
+		fprintf(stderr, "cophub: %s: %s\n", path,
+			too_big ? "larger than 64 MiB" : strerror(errno));
+		return 1;
+	}
+	struct guidelines g;
+	if (guidelines_load(c, &g)) {
+		free(data);
+		return 1;
+	}
+	int rc = 1, last = -1;
+	struct tr_import_result res;
+	memset(&res, 0, sizeof(res));
+	struct db *db = open_db(c);
+	if (db && db_begin(db, true) == 0) {
+		bool tty = isatty(STDERR_FILENO);
+		if (tr_import(db, data, len, 0, true, NULL, NULL, tty ? import_progress : NULL,
+			      &last, &res) == 0 &&
+		    db_commit(db) == 0) {
+			printf("%s: %d units: %d changed, %d unchanged, %d skipped\n", path,
+			       res.units, res.changed, res.unchanged, res.skipped);
+			rc = 0;
+		} else {
+			db_rollback(db);
+			fprintf(stderr, "cophub: %s: %s; nothing was imported\n", path,
+				res.err[0] ? res.err : "the database refused the import");
+		}
+	}
+	if (db)
+		db_close(db);
+	guidelines_free(&g);
+	free(data);
+	return rc;
+}
+
 static int cmd_certificate_key(const struct config *c)
 {
 	char err[256], hex[crypto_sign_PUBLICKEYBYTES * 2 + 1];
@@ -1005,6 +1215,8 @@ int main(int argc, char **argv)
 	static const char *const data_opts[] = {"config", "data", NULL};
 	static const char *const content_opts[] = {"config", "data", "lang", NULL};
 	static const char *const cert_opts[] = {"config", "db", "data", "public-key", NULL};
+	static const char *const tr_opts[] = {"config", "db", "data", "set", "lang", "format",
+					      "out", NULL};
 
 	if (argc < 2 || str_eq(argv[1], "--help") || str_eq(argv[1], "-h") ||
 	    str_eq(argv[1], "help")) {
@@ -1027,22 +1239,28 @@ int main(int argc, char **argv)
 	const char *sub = NULL;
 	int start = 2;
 	if ((str_eq(cmd, "user") || str_eq(cmd, "country") || str_eq(cmd, "content") ||
-	     str_eq(cmd, "certificate")) && argc > 2 &&
+	     str_eq(cmd, "certificate") || str_eq(cmd, "translations")) && argc > 2 &&
 	    argv[2][0] != '-') {
 		sub = argv[2];
 		start = 3;
 	}
 	if (parse_opts(argc, argv, start, &o) < 0)
 		return 2;
-	/* certificate verify takes one: the file or code */
-	int want_args = str_eq(cmd, "certificate") && str_eq(sub, "verify") ? 1 : 0;
+	/* certificate verify takes one: the file or code; translations import
+	 * the file */
+	int want_args = (str_eq(cmd, "certificate") && str_eq(sub, "verify")) ||
+					(str_eq(cmd, "translations") && str_eq(sub, "import"))
+				? 1
+				: 0;
 	if (o.npositional > want_args) {
 		fprintf(stderr, "cophub: unexpected argument \"%s\" (see cophub --help)\n",
 			o.positional[want_args]);
 		return 2;
 	}
 	if (o.npositional < want_args) {
-		fprintf(stderr, "cophub: certificate verify needs a file or a code (see cophub --help)\n");
+		fprintf(stderr, "cophub: %s needs a file%s (see cophub --help)\n",
+			str_eq(cmd, "certificate") ? "certificate verify" : "translations import",
+			str_eq(cmd, "certificate") ? " or a code" : "");
 		return 2;
 	}
 	const char *const *allowed = db_opts;
@@ -1056,6 +1274,8 @@ int main(int argc, char **argv)
 		allowed = content_opts;
 	else if (str_eq(cmd, "certificate"))
 		allowed = cert_opts;
+	else if (str_eq(cmd, "translations"))
+		allowed = tr_opts;
 	if (check_opts(&o, allowed) < 0 || load_config(&c, &o) < 0)
 		return 2;
 
@@ -1077,6 +1297,12 @@ int main(int argc, char **argv)
 		return cmd_certificate_key(&c);
 	if (str_eq(cmd, "certificate") && str_eq(sub, "verify"))
 		return cmd_certificate_verify(&c, &o);
+	if (str_eq(cmd, "translations") && str_eq(sub, "sets"))
+		return cmd_translations_sets(&c);
+	if (str_eq(cmd, "translations") && str_eq(sub, "export"))
+		return cmd_translations_export(&c, &o);
+	if (str_eq(cmd, "translations") && str_eq(sub, "import"))
+		return cmd_translations_import(&c, &o);
 	if (str_eq(cmd, "country") && str_eq(sub, "list"))
 		return cmd_country_list(&c);
 	if (str_eq(cmd, "user") && str_eq(sub, "add"))

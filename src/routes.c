@@ -84,6 +84,7 @@ const struct route app_routes[] = {
 	{"GET", "/badges/assertion/:code", R_ANY, 0, learn_badge_assertion, 0},
 	{"GET", "/library", R_ANY, 0, library_index, 0},
 	{"GET", "/library/search", R_ANY, 0, library_search, 0},
+	{"GET", "/library/languages", R_ANY, 0, translate_public, 0},
 	{"GET", "/library/:set", R_ANY, 0, library_set_page, 0},
 	{"GET", "/library/:set/checklist", R_ANY, 0, library_checklist, 0},
 	{"POST", "/library/:set/checklist", R_ANY, FORM, library_checklist_pdf, 0},

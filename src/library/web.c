@@ -125,6 +125,20 @@ const char *lib_text(struct req *r, struct lib_text *t, const struct lib_set *s,
 	return library_fill_in(r, translated ? text : english, translated ? t->code : "en");
 }
 
+/* lib_text for a second text of the same element: its language and
+ * direction go on o as PREFIXtl and PREFIXtdir. */
+static const char *lib_text_part(struct req *r, struct lib_text *t, const struct lib_set *s,
+				 const char *unit, const char *english, json_t *o,
+				 const char *prefix)
+{
+	json_t *a = json_object();
+	const char *text = lib_text(r, t, s, unit, english, a);
+	json_object_set(o, arena_printf(&r->arena, "%stl", prefix), json_object_get(a, "tl"));
+	json_object_set(o, arena_printf(&r->arena, "%stdir", prefix), json_object_get(a, "tdir"));
+	json_decref(a);
+	return text;
+}
+
 /* What the page says about its language: the code for links (?in=), and
  * whether some or all of its texts are shown in English. */
 void lib_text_notice(struct lib_text *t, json_t *d)
@@ -266,8 +280,8 @@ int library_chapter(struct req *r)
 			    jstr(lib_text(r, &t, s, arena_printf(&r->arena, "%s#title", ch->id),
 					  ch->title, head)));
 	json_object_set_new(head, "intro",
-			    jstr(lib_text(r, &t, s, arena_printf(&r->arena, "%s#intro", ch->id),
-					  ch->intro, NULL)));
+			    jstr(lib_text_part(r, &t, s, arena_printf(&r->arena, "%s#intro", ch->id),
+					       ch->intro, head, "i")));
 	json_object_set_new(d, "chapter", head);
 	int ci = (int)(ch - s->chapters);
 	json_object_set_new(d, "n", json_integer(ci + 1));
@@ -286,8 +300,8 @@ int library_chapter(struct req *r)
 		if (x->text)
 			json_object_set_new(
 				o, "text",
-				jstr(lib_text(r, &t, s, arena_printf(&r->arena, "%s#text", x->id),
-					      x->text, NULL)));
+				jstr(lib_text_part(r, &t, s, arena_printf(&r->arena, "%s#text", x->id),
+						   x->text, o, "i")));
 		json_t *items = json_array();
 		for (int i = 0; i < x->nitems; i++)
 			json_array_append_new(items, item_json(r, &t, s, &x->items[i]));

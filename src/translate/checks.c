@@ -10,6 +10,11 @@
 #include "translate/translate.h"
 #include "core/util.h"
 
+/* marks a message for xgettext: the page that shows an issue translates it */
+#ifndef N_
+#define N_(s) (s)
+#endif
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +84,8 @@ static void placeholders_of(const char *s, struct tokens *tk)
 	qsort(tk->t, (size_t)tk->n, sizeof(tk->t[0]), tok_cmp);
 }
 
-/* The tags' names, with their slash: "<a", "</a", "<br". */
+/* The tags' names, with their slash, in the order of the text: "<a>",
+ * "</a>", "<br>". */
 static void tags_of(const char *s, struct tokens *tk)
 {
 	tk->n = 0;
@@ -91,10 +97,12 @@ static void tags_of(const char *s, struct tokens *tk)
 		const char *name = q;
 		while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9'))
 			q++;
-		if (q > name && strchr(q, '>'))
-			tok_add(tk, p, (size_t)(q - p));
+		if (q > name && strchr(q, '>')) {
+			char tag[48];
+			snprintf(tag, sizeof(tag), "%.*s>", (int)(q - p < 40 ? q - p : 40), p);
+			tok_add(tk, tag, strlen(tag));
+		}
 	}
-	qsort(tk->t, (size_t)tk->n, sizeof(tk->t[0]), tok_cmp);
 }
 
 /* The first token of a not in b, or NULL. */
@@ -195,21 +203,20 @@ int tr_check(const char *source, const char *const *forms, int nforms, int nplur
 	int n = 0;
 	int want = nplurals > 1 && nforms > 1 ? nplurals : 1;
 	if (nforms < want)
-		add(out, max, &n, true, "Every plural form must be translated: {detail}.",
-		    "a form is missing");
+		add(out, max, &n, true, N_("A plural form is missing: every one must be translated."),
+		    NULL);
 	for (int f = 0; f < nforms; f++) {
 		const char *t = forms[f] ? forms[f] : "";
 		char which[48];
-		snprintf(which, sizeof(which), "form %d", f + 1);
+		snprintf(which, sizeof(which), "%d", f + 1);
 		const char *ws = t;
 		while (*ws == ' ' || *ws == '\t' || *ws == '\n' || *ws == '\r')
 			ws++;
 		if (!*ws) {
 			if (nforms > 1)
-				add(out, max, &n, true, "Every plural form must be translated: {detail}.",
-				    which);
+				add(out, max, &n, true, N_("Plural form {detail} is empty."), which);
 			else
-				add(out, max, &n, true, "The translation is empty.", NULL);
+				add(out, max, &n, true, N_("The translation is empty."), NULL);
 			continue;
 		}
 		struct tokens a, b;
@@ -217,26 +224,26 @@ int tr_check(const char *source, const char *const *forms, int nforms, int nplur
 		placeholders_of(t, &b);
 		const char *m = missing(&a, &b);
 		if (m)
-			add(out, max, &n, true, "The placeholder {detail} of the source is missing.", m);
+			add(out, max, &n, true, N_("The placeholder {detail} of the source is missing."), m);
 		else if ((m = missing(&b, &a)))
-			add(out, max, &n, true, "The placeholder {detail} is not in the source.", m);
+			add(out, max, &n, true, N_("The placeholder {detail} is not in the source."), m);
 		tags_of(source, &a);
 		tags_of(t, &b);
 		if ((m = missing(&a, &b)))
-			add(out, max, &n, true, "The markup {detail} of the source is missing.", m);
+			add(out, max, &n, true, N_("The markup {detail} of the source is missing."), m);
 		else if ((m = missing(&b, &a)))
-			add(out, max, &n, true, "The markup {detail} is not in the source.", m);
+			add(out, max, &n, true, N_("The markup {detail} is not in the source."), m);
 		size_t ls = utf8_chars(source), lt = utf8_chars(t);
 		if (kind == TR_BUTTON && lt > ls + ls / 2 + 4) {
 			snprintf(which, sizeof(which), "%zu / %zu", lt, ls);
 			add(out, max, &n, false,
-			    "This button's text is much longer than the source's ({detail} "
-			    "characters): it may not fit.",
+			    N_("This button's text is much longer than the source's ({detail} "
+			       "characters): it may not fit."),
 			    which);
 		} else if (kind == TR_HEADING && lt > 2 * ls + 10) {
 			snprintf(which, sizeof(which), "%zu / %zu", lt, ls);
 			add(out, max, &n, false,
-			    "This heading is much longer than the source's ({detail} characters).",
+			    N_("This heading is much longer than the source's ({detail} characters)."),
 			    which);
 		}
 		if (f > 0)
@@ -247,7 +254,7 @@ int tr_check(const char *source, const char *const *forms, int nforms, int nplur
 				char d[160];
 				snprintf(d, sizeof(d), "%s → %s", glossary[g].term,
 					 glossary[g].translation);
-				add(out, max, &n, false, "The glossary says: {detail}.", d);
+				add(out, max, &n, false, N_("The glossary says: {detail}."), d);
 			}
 	}
 	return n;
@@ -259,4 +266,9 @@ bool tr_issues_block(const struct tr_issue *is, int n)
 		if (is[i].error)
 			return true;
 	return false;
+}
+
+bool tr_glossary_applies(const char *source, const char *term)
+{
+	return contains(source, term, true);
 }

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define XLIFF_NS "urn:oasis:names:tc:xliff:document:2.0"
 
@@ -134,6 +135,12 @@ static void export_po(const struct tr_set *s, const struct tr_lang *L, struct ex
 {
 	buf_printf(out, "# %s: %s\n", s->title, L->english);
 	buf_puts(out, "msgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: cophub library\\n\"\n");
+	char when[32];
+	time_t now = time(NULL);
+	struct tm tmv;
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M+0000", gmtime_r(&now, &tmv));
+	buf_printf(out, "\"PO-Revision-Date: %s\\n\"\n\"Last-Translator: cophub\\n\"\n"
+		   "\"Language-Team: %s\\n\"\n", when, L->english);
 	buf_printf(out,
 		   "\"Language: %s\\n\"\n\"MIME-Version: 1.0\\n\"\n"
 		   "\"Content-Type: text/plain; charset=UTF-8\\n\"\n"

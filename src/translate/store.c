@@ -9,6 +9,11 @@
 #include "core/util.h"
 #include "db/db.h"
 
+/* marks a message for xgettext: the page that shows it translates it */
+#ifndef N_
+#define N_(s) (s)
+#endif
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,9 +43,11 @@ static bool plural_expr_ok(const char *e)
 	for (const char *p = e; *p && *p != ';'; p++) {
 		if (*p == '(')
 			depth++;
-		else if (*p == ')' && --depth < 0)
-			return false;
+		else if (*p == ')')
+			depth--;
 		else if (!strchr("n0123456789 <>=!&|%?:+-*/", *p))
+			return false;
+		if (depth < 0)
 			return false;
 	}
 	return depth == 0;
@@ -64,19 +71,19 @@ const char *tr_language_check(const char *code, const char *name, const char *en
 			     (code[k] >= '0' && code[k] <= '9');
 	}
 	if (!ok)
-		return "The code must be an ISO 639 language code, such as sw, ne or pt-BR.";
+		return N_("The code must be an ISO 639 language code, such as sw, ne or pt-BR.");
 	if (!name || !*name || strlen(name) > 60 || !utf8_valid_text(name, strlen(name), false) ||
 	    !english || !*english || strlen(english) > 60 ||
 	    !utf8_valid_text(english, strlen(english), false))
-		return "Give the language's name in the language itself and in English (up to 60 "
-		       "characters each).";
+		return N_("Give the language's name in the language itself and in English (up to 60 "
+			  "characters each).");
 	if (!str_eq(dir, "ltr") && !str_eq(dir, "rtl"))
-		return "Choose the direction of the script.";
+		return N_("Choose the direction of the script.");
 	int np = tr_nplurals(pf);
 	const char *eq = pf ? strstr(pf, "plural=") : NULL;
 	if (np < 1 || !eq || !plural_expr_ok(eq + 7) || strlen(pf) > 250)
-		return "The plural rule must be a gettext Plural-Forms value, such as "
-		       "nplurals=2; plural=(n != 1);";
+		return N_("The plural rule must be a gettext Plural-Forms value, such as "
+			  "nplurals=2; plural=(n != 1);");
 	*nplurals = np;
 	return NULL;
 }

@@ -163,6 +163,8 @@ struct tr_glossary_term {
 int tr_check(const char *source, const char *const *forms, int nforms, int nplurals,
 	     enum tr_kind kind, const struct tr_glossary_term *glossary, int nglossary,
 	     struct tr_issue *out, int max);
+/* True when a glossary term occurs in source, as the check finds it. */
+bool tr_glossary_applies(const char *source, const char *term);
 /* True when the check found an error (not only warnings). */
 bool tr_issues_block(const struct tr_issue *is, int n);
 

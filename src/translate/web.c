@@ -196,6 +196,56 @@ int translate_home(struct req *r)
 	return page_render(r, "translate/home", d);
 }
 
+static char *dup_in_arena(void *ctx, const char *text)
+{
+	return arena_strdup(ctx, text);
+}
+
+/* GET /library/languages: for anyone, which sets are published in which
+ * language and how completely (approved units only, as the reader sees). */
+int translate_public(struct req *r)
+{
+	struct db *db = req_db(r);
+	struct tr_lang *langs;
+	int n = db && tr_refresh(db) == 0 ? tr_languages(db, &langs, &r->arena) : -1;
+	if (n < 0)
+		return 500;
+	json_t *d = page_data(r, N_("Languages of the guidelines"));
+	json_t *list = json_array();
+	for (int i = 0; i < n; i++) {
+		const char *code = langs[i].code;
+		json_t *o = lang_json(&langs[i]);
+		json_t *sets = json_array();
+		int done = 0, total = 0;
+		for (int k = 0; k < tr_nsets(); k++) {
+			const struct tr_set *s = tr_set_at(k);
+			bool en = str_eq(code, "en");
+			int c = en ? s->nunits : tr_published_count(s, code);
+			const struct tr_unit *tu = tr_unit_find(s, "#title");
+			const char *title = !en && tu ? tr_published(s, tu, code, dup_in_arena,
+								      &r->arena)
+						      : NULL;
+			json_t *x = json_object();
+			json_object_set_new(x, "set", jstr(s->name));
+			json_object_set_new(x, "title", jstr(title ? title : s->title));
+			json_object_set_new(x, "tl", jstr(title ? code : "en"));
+			json_object_set_new(x, "tdir", jstr(title && langs[i].rtl ? "rtl" : "ltr"));
+			json_object_set_new(x, "done", json_integer(c));
+			json_object_set_new(x, "total", json_integer(s->nunits));
+			json_object_set_new(x, "percent", json_integer(percent(c, s->nunits)));
+			json_array_append_new(sets, x);
+			done += c;
+			total += s->nunits;
+		}
+		json_object_set_new(o, "sets", sets);
+		json_object_set_new(o, "source", json_boolean(str_eq(code, "en")));
+		json_object_set_new(o, "percent", json_integer(percent(done, total)));
+		json_array_append_new(list, o);
+	}
+	json_object_set_new(d, "langs", list);
+	return page_render(r, "translate/public", d);
+}
+
 /* POST /translate/languages: a coordinator or admin adds a language */
 int translate_language_add(struct req *r)
 {
@@ -544,12 +594,7 @@ static int editor(struct req *r, const struct tr_lang *L, const struct tr_set *s
 		return 500;
 	json_t *terms = json_array();
 	for (int i = 0; i < g.n; i++) {
-		struct tr_issue tmp[1];
-		const char *empty = "";
-		/* the term is in the source when the check asks for it with an
-		 * empty translation */
-		if (tr_check(u->source, &empty, 1, 1, TR_TEXT, &g.terms[i], 1, tmp, 1) == 1 &&
-		    !tmp[0].error) {
+		if (tr_glossary_applies(u->source, g.terms[i].term)) {
 			json_t *o = json_object();
 			json_object_set_new(o, "term", jstr(g.terms[i].term));
 			json_object_set_new(o, "translation", jstr(g.terms[i].translation));
@@ -596,7 +641,9 @@ static int editor(struct req *r, const struct tr_lang *L, const struct tr_set *s
 	db_done(st);
 	json_object_set_new(d, "history", history);
 	json_object_set_new(d, "script", jstr(static_url("translate/editor.js")));
-	json_object_set_new(d, "saved", json_boolean(req_query(r, "saved") != NULL));
+	/* saved: after the redirect, or at once when the save had warnings */
+	json_object_set_new(d, "saved", json_boolean(req_query(r, "saved") != NULL ||
+						     (status == 200 && nis > 0)));
 	r->status = status;
 	return page_render(r, "translate/unit", d);
 }
@@ -665,7 +712,7 @@ int translate_unit_save(struct req *r)
 	int nis = 0;
 	if (!utf8_valid_text(t, tl, true) || tl > 8000) {
 		nis = 1;
-		is[0] = (struct tr_issue){.error = true, .msgid = "The translation is empty."};
+		is[0] = (struct tr_issue){.error = true};
 		is[0].msgid = N_("The translation must be text of up to 8000 characters.");
 	} else {
 		nis = tr_check(u->source, forms, 1, 1, u->kind, g.terms, g.n, is, TR_MAX_ISSUES);

@@ -8,6 +8,7 @@
 #include "http/http.h"
 
 int translate_home(struct req *r);          /* GET /translate */
+int translate_public(struct req *r);        /* GET /library/languages */
 int translate_language_add(struct req *r);  /* POST /translate/languages */
 int translate_staff(struct req *r);         /* GET /translate/staff */
 int translate_staff_save(struct req *r);    /* POST /translate/staff */
