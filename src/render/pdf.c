@@ -47,6 +47,7 @@ static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned 
 /* A PDF being drawn: its surface, context and a text layout in the
  * document's language and direction. */
 struct doc {
+	struct buf *out;
 	cairo_surface_t *s;
 	cairo_t *cr;
 	PangoLayout *lay;
@@ -55,6 +56,7 @@ struct doc {
 static void doc_open(struct doc *p, struct buf *out, double w, double h, const char *title,
 		     const char *lang, bool rtl)
 {
+	p->out = out;
 	p->s = cairo_pdf_surface_create_for_stream(to_buf, out, w, h);
 	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(p->s, CAIRO_PDF_METADATA_CREATOR, "cophub");
@@ -76,6 +78,11 @@ static int doc_close(struct doc *p, char *err, size_t errlen)
 	cairo_surface_destroy(p->s);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		snprintf(err, errlen, "the PDF cannot be written: %s", cairo_status_to_string(st));
+		return -1;
+	}
+	/* cairo does not always pass on a failed write: a file cut short */
+	if (p->out->overflow) {
+		snprintf(err, errlen, "the PDF is larger than %zu bytes", p->out->max);
 		return -1;
 	}
 	return 0;

@@ -414,7 +414,7 @@ int translate_set(struct req *r)
 	if (set_counts(req_db(r), s, L.code, states, &c) < 0)
 		return 500;
 	json_t *d = page_data(r, N_("Translations"));
-	json_object_set_new(d, "lang", lang_json(&L));
+	json_object_set_new(d, "target", lang_json(&L));
 	json_object_set_new(d, "set", jstr(s->name));
 	json_object_set_new(d, "set_title", jstr(s->title));
 	json_object_set_new(d, "counts", counts_json(r, &c));
@@ -546,7 +546,7 @@ static int editor(struct req *r, const struct tr_lang *L, const struct tr_set *s
 	const char *text;
 	enum tr_state state = tr_effective(s, u, L->code, &row, &text);
 	json_t *d = page_data(r, N_("Translate"));
-	json_object_set_new(d, "lang", lang_json(L));
+	json_object_set_new(d, "target", lang_json(L));
 	json_object_set_new(d, "set", jstr(s->name));
 	json_object_set_new(d, "set_title", jstr(s->title));
 	json_object_set_new(d, "id", jstr(u->id));
@@ -792,7 +792,7 @@ int translate_glossary(struct req *r)
 	if (glossary_read(r, L.code, &g) < 0)
 		return 500;
 	json_t *d = page_data(r, N_("Glossary"));
-	json_object_set_new(d, "lang", lang_json(&L));
+	json_object_set_new(d, "target", lang_json(&L));
 	json_t *terms = json_array();
 	for (int i = 0; i < g.n; i++) {
 		json_t *o = json_object();
@@ -888,7 +888,7 @@ int translate_import(struct req *r)
 	if (tr_import(db, file, strlen(file), r->user->id, may_review(r, L.code), import_allowed, r,
 		      NULL, NULL, &res) < 0) {
 		json_t *d = page_data(r, N_("The file was not imported"));
-		json_object_set_new(d, "lang", lang_json(&L));
+		json_object_set_new(d, "target", lang_json(&L));
 		json_object_set_new(d, "set", jstr(s->name));
 		json_object_set_new(d, "error", jstr(res.err));
 		r->status = 400;

@@ -181,6 +181,8 @@ const PUBLIC_PAGES = [
     { name: 'library-children', path: '/library/children/people' },
     { name: 'library-checklist', path: '/library/parents/checklist' },
     { name: 'library-search', path: '/library/search?q=grooming' },
+    { name: 'library-languages', path: '/library/languages' },
+    { name: 'library-in-zh', path: '/library/parents/risks?in=zh' },
     { name: 'policy', path: '/policy' },
     { name: 'login', path: '/login' },
     { name: 'signup', path: '/signup' },
@@ -216,10 +218,34 @@ test('signed in as the administrator', async (t) => {
             { name: 'admin-user', path: href },
             { name: 'admin-countries', path: '/admin/countries' },
             { name: 'admin-country', path: '/admin/countries/KE' },
+            // the translation workflow: progress, staff, a set, the editor
+            // (an Arabic target beside the English source), the glossary
+            { name: 'translate', path: '/translate' },
+            { name: 'translate-staff', path: '/translate/staff' },
+            { name: 'translate-set', path: '/translate/ar/children' },
+            { name: 'translate-unit', path: '/translate/ar/children/unit?id=you-online%23title' },
+            { name: 'translate-glossary', path: '/translate/ar/glossary' },
         ];
         for (const lang of ['en', 'ar'])
             for (const pg of pages)
                 await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
+
+        await t.test('the editor: Ctrl+Enter saves and goes on, Ctrl+Up goes back', async () => {
+            await page.goto(withLang('/translate/fr/children/unit?id=you-online%23title', 'en'), { waitUntil: 'load' });
+            await page.fill('#text', 'Toi et Internet !');
+            await Promise.all([
+                page.waitForURL(/\/translate\/fr\/children\/unit\?id=you-online%23intro/),
+                page.press('#text', 'Control+Enter'),
+            ]);
+            await page.waitForLoadState('load');
+            await Promise.all([
+                page.waitForURL(/\/translate\/fr\/children\/unit\?id=you-online%23title/),
+                page.keyboard.press('Control+ArrowUp'),
+            ]);
+            await page.waitForLoadState('load');
+            assert.equal(await page.inputValue('#text'), 'Toi et Internet !');
+            assert.match(await page.locator('main .state').textContent(), /Waiting for review/);
+        });
     } finally {
         await context.close();
     }

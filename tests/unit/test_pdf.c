@@ -66,7 +66,7 @@ static void certificate(const struct cert_claims *c, const struct cert_doc *tmpl
 	struct cert_doc d = *tmpl;
 	d.payload = payload;
 	d.qr = payload;
-	buf_init(pdf, 1 << 16);
+	buf_init(pdf, 1 << 20); /* as the pages that make certificates */
 	if (pdf_certificate(&d, pdf, err, sizeof(err)) != 0)
 		fail_msg("%s", err);
 	assert_true(pdf->len > 1000);

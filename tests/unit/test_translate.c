@@ -67,16 +67,11 @@ static const char *issues(const char *source, const char *text, enum tr_kind kin
 	struct tr_issue is[TR_MAX_ISSUES];
 	const char *forms[1] = {text};
 	int n = tr_check(source, forms, 1, 1, kind, g, ng, is, TR_MAX_ISSUES);
+	size_t len = 0;
 	out[0] = 0;
-	for (int i = 0; i < n; i++) {
-		if (i)
-			strcat(out, "|");
-		strcat(out, is[i].msgid);
-		if (is[i].detail[0]) {
-			strcat(out, "=");
-			strcat(out, is[i].detail);
-		}
-	}
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, sizeof(out) - len, "%s%s%s%s", i ? "|" : "",
+					is[i].msgid, is[i].detail[0] ? "=" : "", is[i].detail);
 	if (block)
 		*block = tr_issues_block(is, n);
 	return out;
