@@ -87,6 +87,7 @@ const struct route app_routes[] = {
 	{"GET", "/library/languages", R_ANY, 0, translate_public, 0},
 	{"GET", "/library/:set", R_ANY, 0, library_set_page, 0},
 	{"GET", "/library/:set/checklist", R_ANY, 0, library_checklist, 0},
+	{"GET", "/library/:set/pdf", R_ANY, 0, library_book, 0},
 	{"POST", "/library/:set/checklist", R_ANY, FORM, library_checklist_pdf, 0},
 	{"GET", "/library/:set/:chapter", R_ANY, 0, library_chapter, 0},
 	{"GET", "/translate", R_MANAGERS | R_TRANSLATOR | R_REVIEWER, 0, translate_home, 0},

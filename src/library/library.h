@@ -15,6 +15,7 @@
 #include <stdbool.h>
 
 struct library;
+struct db;
 
 /* The library the handlers serve (loaded and checked by app_init). */
 void library_set_content(const struct library *l);
@@ -43,6 +44,15 @@ void lib_text_notice(struct lib_text *t, json_t *d);
  * names a language of the library, else the page's language. */
 void lib_text_lang(struct req *r, struct lib_text *t);
 
+/* The library the pages show (set at start-up). */
+const struct library *library_content(void);
+
+/* Counts a download of a set in a language, kind "pdf" or "bundle": 0 or
+ * -1 (book.c). */
+int library_count_download(struct db *db, const char *set, const char *lang, const char *kind);
+/* Frees the PDFs kept in memory, at exit. */
+void library_book_free(void);
+
 /* The content search indexes (search.c): called with the library. */
 void library_search_content(const struct library *l);
 
@@ -52,5 +62,6 @@ int library_set_page(struct req *r); /* GET /library/:set */
 int library_chapter(struct req *r); /* GET /library/:set/:chapter */
 int library_checklist(struct req *r);     /* GET /library/:set/checklist */
 int library_checklist_pdf(struct req *r); /* POST /library/:set/checklist */
+int library_book(struct req *r);          /* GET /library/:set/pdf?in=LANG */
 
 #endif

@@ -28,6 +28,11 @@ void library_set_content(const struct library *l)
 	library_search_content(l);
 }
 
+const struct library *library_content(void)
+{
+	return lib;
+}
+
 /* A text with the country's helpline and reporting service in place of
  * its placeholders, with the words of the fill ("an adult you trust") in
  * the text's language when the interface has it, else in English (the

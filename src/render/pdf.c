@@ -72,10 +72,13 @@ static void doc_open(struct doc *p, struct buf *out, double w, double h, const c
 static int doc_close(struct doc *p, char *err, size_t errlen)
 {
 	g_object_unref(p->lay);
+	cairo_status_t cs = cairo_status(p->cr);
 	cairo_destroy(p->cr);
 	cairo_surface_finish(p->s);
 	cairo_status_t st = cairo_surface_status(p->s);
 	cairo_surface_destroy(p->s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cs; /* drawing stopped by an error of the context */
 	if (st != CAIRO_STATUS_SUCCESS) {
 		snprintf(err, errlen, "the PDF cannot be written: %s", cairo_status_to_string(st));
 		return -1;
@@ -331,6 +334,215 @@ int pdf_checklist(const struct checklist_doc *d, struct buf *out, char *err, siz
 		y += h + (ln->heading ? 6 : 8);
 	}
 	cairo_show_page(cr);
+	return doc_close(&doc, err, errlen);
+}
+
+/* ---- a set of guidelines as a book ---- */
+
+#define BOOK_TOP 56.0
+#define BOOK_BOTTOM (SHEET_H - 64.0)
+#define BOOK_LEFT 60.0
+#define BOOK_WIDTH (SHEET_W - 120.0)
+
+/* Where the book's flow is: the same code measures (draw false: the page
+ * of each chapter and the number of pages) and then draws. */
+struct pen {
+	struct doc *doc;
+	const struct book_doc *d;
+	bool draw;
+	double y;
+	int page;  /* 1 is the cover */
+	int total; /* known when drawing */
+};
+
+static char *fill_page(const char *fmt, int n, int total)
+{
+	char ns[16], ts[16];
+	snprintf(ns, sizeof(ns), "%d", n);
+	snprintf(ts, sizeof(ts), "%d", total);
+	GString *g = g_string_new(NULL);
+	for (const char *p = fmt; *p; p++) {
+		if (strncmp(p, "{n}", 3) == 0) {
+			g_string_append(g, ns);
+			p += 2;
+		} else if (strncmp(p, "{total}", 7) == 0) {
+			g_string_append(g, ts);
+			p += 6;
+		} else {
+			g_string_append_c(g, *p);
+		}
+	}
+	return g_string_free(g, FALSE);
+}
+
+/* The page's foot: the book's title and the page's number. */
+static void foot(struct pen *p)
+{
+	if (!p->draw || p->page < 2)
+		return;
+	PangoLayout *lay = p->doc->lay;
+	char *num = fill_page(p->d->page, p->page, p->total);
+	char *text = g_strdup_printf("%s · %s", p->d->title, num);
+	font(lay, "Noto Sans 8");
+	pango_layout_set_width(lay, (int)(BOOK_WIDTH * PANGO_SCALE));
+	pango_layout_set_alignment(lay, PANGO_ALIGN_CENTER);
+	pango_layout_set_attributes(lay, NULL);
+	pango_layout_set_text(lay, text, -1);
+	cairo_set_source_rgb(p->doc->cr, 0.35, 0.35, 0.35);
+	cairo_move_to(p->doc->cr, BOOK_LEFT, SHEET_H - 44);
+	pango_cairo_show_layout(p->doc->cr, lay);
+	pango_layout_set_alignment(lay, p->d->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	g_free(text);
+	g_free(num);
+}
+
+static void new_page(struct pen *p)
+{
+	foot(p);
+	if (p->draw)
+		cairo_show_page(p->doc->cr);
+	p->page++;
+	p->y = BOOK_TOP;
+}
+
+/* A block of text (Pango markup when markup) at indent from the start
+ * edge, on a new page when less than keep points are left below it;
+ * returns its height. */
+static double block(struct pen *p, const char *text, bool markup, const char *fontdesc,
+		    double indent, double keep, double after, double r, double g, double b)
+{
+	PangoLayout *lay = p->doc->lay;
+	font(lay, fontdesc);
+	pango_layout_set_width(lay, (int)((BOOK_WIDTH - indent) * PANGO_SCALE));
+	/* set_text keeps the attributes of the last markup: dropped first */
+	pango_layout_set_attributes(lay, NULL);
+	if (markup)
+		pango_layout_set_markup(lay, text, -1);
+	else
+		pango_layout_set_text(lay, text, -1);
+	int w, h;
+	pango_layout_get_pixel_size(lay, &w, &h);
+	if (p->y > BOOK_TOP && p->y + h + keep > BOOK_BOTTOM)
+		new_page(p);
+	if (p->draw) {
+		cairo_set_source_rgb(p->doc->cr, r, g, b);
+		cairo_move_to(p->doc->cr, p->d->rtl ? BOOK_LEFT : BOOK_LEFT + indent, p->y);
+		pango_cairo_show_layout(p->doc->cr, lay);
+	}
+	p->y += h + after;
+	return h;
+}
+
+static void cover(struct pen *p)
+{
+	const struct book_doc *d = p->d;
+	if (p->draw) {
+		cairo_set_source_rgb(p->doc->cr, 0.05, 0.33, 0.38);
+		cairo_rectangle(p->doc->cr, 0, 0, SHEET_W, 250);
+		cairo_fill(p->doc->cr);
+	}
+	p->y = 110;
+	block(p, d->title, false, "Noto Sans Bold 26", 0, 0, 40, 1, 1, 1);
+	p->y = 290;
+	block(p, d->summary, false, "Noto Sans 13", 0, 0, 24, 0.12, 0.12, 0.12);
+	block(p, d->notice, false, "Noto Sans 10", 0, 0, 24, 0.3, 0.3, 0.3);
+	p->y = BOOK_BOTTOM - 20;
+	block(p, d->edition, false, "Noto Sans 10", 0, 0, 0, 0.3, 0.3, 0.3);
+	new_page(p);
+}
+
+/* The contents: each chapter and its sections with their pages (known
+ * when drawing; the measuring pass leaves room for them). */
+static void contents(struct pen *p, const int *chapter_page, const int *section_page)
+{
+	const struct book_doc *d = p->d;
+	block(p, d->contents, false, "Noto Sans Bold 18", 0, 0, 14, 0.05, 0.33, 0.38);
+	int k = 0;
+	for (int c = 0; c < d->nchapters; c++) {
+		const struct book_chapter *ch = &d->chapters[c];
+		char *t = g_markup_printf_escaped("<b>%d. %s</b>\t%d", c + 1, ch->title,
+						  chapter_page ? chapter_page[c] : 0);
+		block(p, t, true, "Noto Sans 11", 0, 20, 4, 0.12, 0.12, 0.12);
+		g_free(t);
+		for (int x = 0; x < ch->nsections; x++, k++) {
+			t = g_markup_printf_escaped("%s\t%d", ch->sections[x].title,
+						    section_page ? section_page[k] : 0);
+			block(p, t, true, "Noto Sans 10", 18, 0, 3, 0.2, 0.2, 0.2);
+			g_free(t);
+		}
+		p->y += 6;
+	}
+	new_page(p);
+}
+
+static void body(struct pen *p, int *chapter_page, int *section_page)
+{
+	const struct book_doc *d = p->d;
+	int k = 0;
+	for (int c = 0; c < d->nchapters; c++) {
+		const struct book_chapter *ch = &d->chapters[c];
+		if (c > 0)
+			new_page(p);
+		chapter_page[c] = p->page;
+		char *t = g_strdup_printf("%d. %s", c + 1, ch->title);
+		block(p, t, false, "Noto Sans Bold 18", 0, 60, 10, 0.05, 0.33, 0.38);
+		g_free(t);
+		block(p, ch->intro, false, "Noto Sans 11", 0, 0, 14, 0.12, 0.12, 0.12);
+		for (int x = 0; x < ch->nsections; x++, k++) {
+			const struct book_section *sec = &ch->sections[x];
+			/* a heading stays with the start of what follows it */
+			block(p, sec->title, false, "Noto Sans Bold 13", 0, 50, 6, 0.05, 0.33,
+			      0.38);
+			section_page[k] = p->page;
+			if (sec->text)
+				block(p, sec->text, false, "Noto Sans 10.5", 0, 0, 8, 0.12, 0.12, 0.12);
+			for (int i = 0; i < sec->nitems; i++) {
+				t = g_markup_printf_escaped(
+					"<b>%d.</b> %s  <span size=\"small\" foreground=\"#666666\" "
+					"allow_breaks=\"false\">%s</span>",
+					i + 1, sec->items[i].text, sec->items[i].id);
+				block(p, t, true, "Noto Sans 10.5", 14, 0, 6, 0.12, 0.12, 0.12);
+				g_free(t);
+			}
+			p->y += 8;
+		}
+	}
+	new_page(p);
+}
+
+int pdf_book(const struct book_doc *d, struct buf *out, char *err, size_t errlen)
+{
+	int nsec = 0;
+	for (int c = 0; c < d->nchapters; c++)
+		nsec += d->chapters[c].nsections;
+	int *chapter_page = g_new0(int, d->nchapters + 1);
+	int *section_page = g_new0(int, nsec + 1);
+	struct doc doc;
+	doc_open(&doc, out, SHEET_W, SHEET_H, d->title, d->lang, d->rtl);
+	pango_layout_set_auto_dir(doc.lay, FALSE);
+	pango_layout_set_alignment(doc.lay, d->rtl ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	pango_layout_set_wrap(doc.lay, PANGO_WRAP_WORD);
+	/* the contents' page numbers at the end edge: a tab stop there */
+	PangoTabArray *tabs = pango_tab_array_new_with_positions(1, TRUE, PANGO_TAB_LEFT,
+								 (int)(BOOK_WIDTH - 40));
+	pango_layout_set_tabs(doc.lay, tabs);
+	pango_tab_array_free(tabs);
+	/* measure: where each chapter and section starts, and the pages */
+	struct pen p = {.doc = &doc, .d = d, .draw = false, .y = BOOK_TOP, .page = 1};
+	cover(&p);
+	contents(&p, NULL, NULL);
+	body(&p, chapter_page, section_page);
+	/* draw */
+	struct pen q = {.doc = &doc, .d = d, .draw = true, .y = BOOK_TOP, .page = 1,
+			.total = p.page - 1};
+	cover(&q);
+	contents(&q, chapter_page, section_page);
+	int *again_c = g_new0(int, d->nchapters + 1), *again_s = g_new0(int, nsec + 1);
+	body(&q, again_c, again_s);
+	g_free(again_c);
+	g_free(again_s);
+	g_free(chapter_page);
+	g_free(section_page);
 	return doc_close(&doc, err, errlen);
 }
 

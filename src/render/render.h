@@ -77,6 +77,40 @@ struct checklist_doc {
  * reason in err. */
 int pdf_checklist(const struct checklist_doc *d, struct buf *out, char *err, size_t errlen);
 
+/* A set of guidelines as a book: every text already in its language (or
+ * the English where no translation is approved). */
+struct book_item {
+	const char *id;   /* printed small after the text */
+	const char *text;
+};
+struct book_section {
+	const char *title;
+	const char *text; /* or NULL */
+	const struct book_item *items;
+	int nitems;
+};
+struct book_chapter {
+	const char *title;
+	const char *intro;
+	const struct book_section *sections;
+	int nsections;
+};
+struct book_doc {
+	const char *lang;
+	bool rtl;
+	const char *title;    /* the set's title */
+	const char *summary;  /* the set's summary, on the cover */
+	const char *notice;   /* that it is a summary, where the official text is */
+	const char *edition;  /* "Kiswahili · cophub · 2026-12-01" */
+	const char *contents; /* "Contents" */
+	const char *page;     /* "Page {n} of {total}" */
+	const struct book_chapter *chapters;
+	int nchapters;
+};
+/* Draws the book as A4 portrait pages into out: a cover, the contents
+ * with page numbers, a chapter from a new page each, every page but the
+ * cover numbered.  0, or -1 with the reason in err. */
+int pdf_book(const struct book_doc *d, struct buf *out, char *err, size_t errlen);
 /* Gives back what fontconfig, pango and cairo keep for the life of the
  * process (the fonts found, their caches), at its end, so that leak
  * checks see only leaks. */

@@ -142,6 +142,18 @@ static json_t *counts_json(struct req *r, const struct counts *c)
 	return o;
 }
 
+/* How often the set was downloaded in lang (PDF and offline bundle). */
+static int64_t downloads(struct db *db, const char *set, const char *lang)
+{
+	struct db_stmt *st = db_q(db,
+				  "SELECT COALESCE(SUM(count), 0) FROM library_downloads WHERE "
+				  "set_name = ? AND lang = ?",
+				  "tt", set, lang);
+	int64_t n = st && db_step(st) == DB_ROW ? db_int(st, 0) : 0;
+	db_done(st);
+	return n;
+}
+
 /* The progress of lang in every set, as a list for the templates. */
 static json_t *lang_progress(struct req *r, const char *lang, struct counts *sum)
 {
@@ -157,6 +169,7 @@ static json_t *lang_progress(struct req *r, const char *lang, struct counts *sum
 		json_t *o = counts_json(r, &c);
 		json_object_set_new(o, "set", jstr(s->name));
 		json_object_set_new(o, "title", jstr(s->title));
+		json_object_set_new(o, "downloads", json_integer(downloads(req_db(r), s->name, lang)));
 		json_array_append_new(list, o);
 		for (int k = 0; sum && k < TR_NSTATES; k++)
 			sum->n[k] += c.n[k];

@@ -197,6 +197,7 @@ void app_free(void)
 	library_set_content(NULL);
 	tr_snapshot_free();
 	tr_memory_free();
+	library_book_free();
 	tr_free();
 	library_free(app.library);
 	app.library = NULL;

@@ -120,3 +120,10 @@ GET /library/search?q=block+report
 expect body ~ href="/library/children/
 GET /library/search?q=hotline
 expect body ~ href="/library/industry/
+
+# each set as a PDF in each language, Arabic and Chinese drawn as text
+exec curl -sf 'http://127.0.0.1:${port}/library/parents/pdf?in=zh' > '${tmp}/zh.pdf' && pdftotext -enc UTF-8 '${tmp}/zh.pdf' - | grep -q '诱骗和性勒索'
+exec pdftotext -layout -f 2 -l 2 '${tmp}/zh.pdf' - | grep -qE '^ *目录|^ *内容'
+exec curl -sf 'http://127.0.0.1:${port}/library/policy/pdf?in=ar' > '${tmp}/ar.pdf' && pdfinfo '${tmp}/ar.pdf' | grep -qE '^Pages: +([5-9]|[1-9][0-9])$'
+exec pdftotext -enc UTF-8 '${tmp}/ar.pdf' - | grep -q 'الأطفال\|حماية'
+exec curl -sf 'http://127.0.0.1:${port}/library/industry/pdf?in=en' > '${tmp}/en.pdf' && pdftotext '${tmp}/en.pdf' - | tr '\n' ' ' | grep -q 'It is not the official text, which ITU publishes at'

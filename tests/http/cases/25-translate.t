@@ -140,6 +140,21 @@ expect body ~ Some parts are not yet translated into this language: they are sho
 expect body ~ <li id="you-online.rights.1" lang="en" dir="ltr">
 GET /library/languages
 expect body ~ href="/library/children?in=sw" lang="sw" dir="ltr">Miongozo kwa watoto</a>
+# the set as a PDF in Swahili: a cover, contents with page numbers, the
+# approved text, the rest in English; each download counted
+GET /library/children/pdf?in=sw
+expect status 200
+expect header Content-Type = application/pdf
+expect header Content-Disposition ~ children-sw.pdf
+exec curl -s 'http://127.0.0.1:${port}/library/children/pdf?in=sw' > '${tmp}/sw.pdf' && pdftotext -enc UTF-8 '${tmp}/sw.pdf' '${tmp}/sw.txt'
+exec grep -q '^Miongozo kwa watoto$' '${tmp}/sw.txt' && grep -q '^1. Wewe na mtandao' '${tmp}/sw.txt' && grep -q 'Tips to help you enjoy the internet' '${tmp}/sw.txt'
+exec pdftotext -layout -f 2 -l 2 '${tmp}/sw.pdf' - | grep -qE '1\. Wewe na mtandao +3$'
+exec pdftotext -f 3 -l 3 '${tmp}/sw.pdf' - | grep -qE 'Page 3 of [0-9]+'
+exec ${data}/tests/http/sql '${db}' "SELECT count FROM library_downloads WHERE set_name = 'children' AND lang = 'sw' AND kind = 'pdf'" 2
+GET /library/nothing/pdf?in=sw
+expect status 404
+GET /library/children?in=sw
+expect body ~ href="/library/children/pdf?in=sw" download>
 # search in Swahili finds the approved text, linking to the chapter
 GET /library/search?q=mtandao&in=sw
 expect status 200
