@@ -7,7 +7,7 @@ DATADIR ?= $(PREFIX)/share/cophub
 VERSION := 0.1.0
 
 CC ?= gcc
-PKGS := libmicrohttpd sqlite3 libpq libsodium jansson inih cairo pangocairo fontconfig libqrencode libcmark libxml-2.0
+PKGS := libmicrohttpd sqlite3 libpq libsodium jansson inih cairo pangocairo fontconfig libqrencode libcmark libxml-2.0 libarchive
 # asked of pkg-config once, when a recipe first needs them: after
 # `scripts/deps` (the first prerequisite of run and test) has installed them
 PKG_CFLAGS = $(eval PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null))$(PKG_CFLAGS)

@@ -85,6 +85,7 @@ const struct route app_routes[] = {
 	{"GET", "/library", R_ANY, 0, library_index, 0},
 	{"GET", "/library/search", R_ANY, 0, library_search, 0},
 	{"GET", "/library/languages", R_ANY, 0, translate_public, 0},
+	{"GET", "/library/bundle", R_ANY, 0, library_bundle, 0},
 	{"GET", "/library/:set", R_ANY, 0, library_set_page, 0},
 	{"GET", "/library/:set/checklist", R_ANY, 0, library_checklist, 0},
 	{"GET", "/library/:set/pdf", R_ANY, 0, library_book, 0},

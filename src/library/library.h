@@ -63,5 +63,6 @@ int library_chapter(struct req *r); /* GET /library/:set/:chapter */
 int library_checklist(struct req *r);     /* GET /library/:set/checklist */
 int library_checklist_pdf(struct req *r); /* POST /library/:set/checklist */
 int library_book(struct req *r);          /* GET /library/:set/pdf?in=LANG */
+int library_bundle(struct req *r);        /* GET /library/bundle?in=LANG */
 
 #endif

@@ -365,6 +365,7 @@ int library_search(struct req *r)
 	struct lib_text t;
 	lib_text_lang(r, &t);
 	lib_text_notice(&t, d);
+	json_object_set_new(d, "rdir", jstr(t.rtl ? "rtl" : "ltr"));
 	if (!q || !*q)
 		return page_render(r, "library/search", d);
 	if (utf8_chars(q) > QUERY_MAX || !utf8_valid_text(q, strlen(q), false)) {

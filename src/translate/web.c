@@ -197,6 +197,7 @@ int translate_home(struct req *r)
 		struct counts sum;
 		json_object_set_new(o, "sets", lang_progress(r, langs[i].code, &sum));
 		json_object_set_new(o, "sum", counts_json(r, &sum));
+		json_object_set_new(o, "bundles", json_integer(downloads(db, "all", langs[i].code)));
 		json_object_set_new(o, "may_review", json_boolean(may_keep_glossary(r, langs[i].code)));
 		json_array_append_new(list, o);
 	}

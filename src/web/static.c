@@ -131,6 +131,13 @@ const char *static_url(const char *rel)
 	return f ? f->url : "/static/missing";
 }
 
+const char *static_data(const char *rel, size_t *len)
+{
+	const struct sfile *f = find(rel);
+	*len = f ? f->len : 0;
+	return f ? f->data : NULL;
+}
+
 void static_serve(struct req *r, const char *rel)
 {
 	const struct sfile *f = find(rel);

@@ -18,5 +18,7 @@ void static_free(void);
 void static_serve(struct req *r, const char *rel);
 /* "/static/style.css?v=<hash>" for a file, so caches refresh on change. */
 const char *static_url(const char *rel);
+/* The bytes of a static file as loaded (NULL when there is none). */
+const char *static_data(const char *rel, size_t *len);
 
 #endif

@@ -18,9 +18,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { env, LANGS, RTL, launchBrowser, newSession as session, foreign, withLang, runAxe, translate,
+import { env, BASE, LANGS, RTL, launchBrowser, newSession as session, foreign, withLang, runAxe, translate,
     firstSignIn } from './lib.mjs';
 
 const ADMIN = { user: env('COPHUB_ADMIN_USER'), first: env('COPHUB_ADMIN_PASSWORD') };
@@ -454,4 +457,59 @@ test('the guidelines checklist keeps the ticks in this browser only', async () =
 
 test('no request went to a host other than 127.0.0.1', () => {
     assert.deepEqual(foreign, [], `requests to other hosts:\n  ${foreign.join('\n  ')}`);
+});
+
+test('the offline bundle: unpacked, opened from file:// without a server, searched', async (t) => {
+    const resp = await fetch(`${BASE}/library/bundle?in=fr`);
+    assert.equal(resp.status, 200);
+    assert.equal(resp.headers.get('content-type'), 'application/zip');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cophub-bundle-'));
+    const { context, page } = await newSession();
+    try {
+        writeFileSync(path.join(dir, 'fr.zip'), Buffer.from(await resp.arrayBuffer()));
+        execFileSync('unzip', ['-q', path.join(dir, 'fr.zip'), '-d', dir]);
+        const root = pathToFileURL(path.join(dir, 'cophub-guidelines-fr')).href;
+        const axeClean = async (what) => {
+            const v = await runAxe(page);
+            assert.deepEqual(v.map((x) => `${x.id}: ${x.help}`), [], `axe on ${what}`);
+        };
+        await t.test('the first page, a set, a chapter: plain links', async () => {
+            await page.goto(`${root}/index.html`);
+            assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+            await axeClean('index.html');
+            await page.click('main a[href="children/index.html"]');
+            assert.match(page.url(), /\/children\/index\.html$/);
+            assert.match(await page.textContent('h1'), /Lignes directrices pour les enfants/);
+            await page.click('main ol.toc > li:first-child > a');
+            assert.match(page.url(), /\/children\/you-online\.html$/);
+            assert.match(await page.textContent('h1'), /Toi et Internet/);
+            assert.ok(await page.locator('li#you-online\\.rights\\.1').count(), 'the items, by id');
+            await axeClean('a chapter');
+        });
+        await t.test('search from the page, in the bundle\'s index', async () => {
+            await page.goto(`${root}/search.html`);
+            await page.fill('#library-q', 'pédopiégeage');
+            await Promise.all([page.waitForURL(/search\.html\?q=/), page.press('#library-q', 'Enter')]);
+            const link = page.locator('#search-results a[href="parents/risks.html#risks.grooming"]');
+            assert.equal(await link.count(), 1, 'a result links to the item');
+            assert.match(await page.textContent('#search-status'), /[1-9]/);
+            await axeClean('search results');
+            await link.click();
+            assert.match(page.url(), /\/parents\/risks\.html#risks\.grooming$/);
+            assert.ok(await page.locator('section#risks\\.grooming').count());
+            // accents and case do not matter; nothing found is said
+            await page.goto(`${root}/search.html?q=PEDOPIEGEAGE`);
+            assert.ok(await page.locator('#search-results li').count() > 0);
+            await page.goto(`${root}/search.html?q=zzqqxx`);
+            assert.equal(await page.locator('#search-results li').count(), 0);
+            assert.match(await page.textContent('#search-status'), new RegExp(translate('fr', 'Nothing found. Try other words, or fewer.').slice(0, 12)));
+        });
+        assert.deepEqual(page.problems, [], 'script errors or requests elsewhere');
+        // axe-core reads the style sheets again by XHR, which file:// refuses;
+        // the page itself loads them
+        assert.deepEqual(page.failed.filter((f) => !/ \(xhr\): /.test(f)), [], 'files the bundle lacks');
+    } finally {
+        await context.close();
+        rmSync(dir, { recursive: true, force: true });
+    }
 });

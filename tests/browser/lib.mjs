@@ -56,7 +56,8 @@ export async function newSession(browser, { width = 1280, height = 800 } = {}) {
     page.failed = [];
     context.on('request', (req) => {
         const u = new URL(req.url());
-        if (['data:', 'blob:', 'about:'].includes(u.protocol)) return;
+        // file: is the offline bundle, opened from the disk
+        if (['data:', 'blob:', 'about:', 'file:'].includes(u.protocol)) return;
         if (u.hostname !== '127.0.0.1') {
             foreign.push(`${req.url()} (from ${page.url()})`);
             page.problems.push(`request to another host: ${req.url()}`);

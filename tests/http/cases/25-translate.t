@@ -151,6 +151,16 @@ exec grep -q '^Miongozo kwa watoto$' '${tmp}/sw.txt' && grep -q '^1. Wewe na mta
 exec pdftotext -layout -f 2 -l 2 '${tmp}/sw.pdf' - | grep -qE '1\. Wewe na mtandao +3$'
 exec pdftotext -f 3 -l 3 '${tmp}/sw.pdf' - | grep -qE 'Page 3 of [0-9]+'
 exec ${data}/tests/http/sql '${db}' "SELECT count FROM library_downloads WHERE set_name = 'children' AND lang = 'sw' AND kind = 'pdf'" 2
+# all four sets offline: a zip of pages, with the search index
+GET /library/bundle?in=sw
+expect status 200
+expect header Content-Type = application/zip
+expect header Content-Disposition ~ cophub-guidelines-sw.zip
+exec curl -s 'http://127.0.0.1:${port}/library/bundle?in=sw' > '${tmp}/sw.zip' && unzip -l '${tmp}/sw.zip' > '${tmp}/sw.list'
+exec grep -q 'cophub-guidelines-sw/index.html' '${tmp}/sw.list' && grep -q 'cophub-guidelines-sw/children/you-online.html' '${tmp}/sw.list' && grep -q 'cophub-guidelines-sw/search-index.js' '${tmp}/sw.list' && grep -q 'cophub-guidelines-sw/style.css' '${tmp}/sw.list'
+exec unzip -p '${tmp}/sw.zip' cophub-guidelines-sw/children/you-online.html | grep -q '<h1>1. Wewe na mtandao</h1>'
+exec unzip -p '${tmp}/sw.zip' cophub-guidelines-sw/search-index.js | grep -q 'Wewe na mtandao'
+exec ${data}/tests/http/sql '${db}' "SELECT count FROM library_downloads WHERE set_name = 'all' AND lang = 'sw' AND kind = 'bundle'" 2
 GET /library/nothing/pdf?in=sw
 expect status 404
 GET /library/children?in=sw
