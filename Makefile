@@ -30,7 +30,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan-tests/%)
 
 .PHONY: all audio run test deps deps-test unit unit-asan cli install-test FORCE http http-pg asan http-asan check-src \
-	check-po fuzz fuzz-replay browser bench bench-play bench-learn po install clean
+	check-po fuzz fuzz-replay browser bench bench-play bench-learn bench-library po install clean
 
 all: build/cophub audio
 
@@ -182,6 +182,14 @@ bench-play: build/cophub
 bench-learn: build/cophub
 	@scripts/deps bench
 	bench/learn build/cophub
+
+# a translation memory of 200,000 units, and search in three languages
+build/bench-tm: bench/tm.c build/libcophub.a
+	$(CC) $(ALL_CFLAGS) $< build/libcophub.a $(LIBS) -o $@
+
+bench-library: build/cophub build/bench-tm
+	@scripts/deps bench
+	bench/library build/cophub build/bench-tm
 
 # ---- translations -----------------------------------------------------------
 po:
