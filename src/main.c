@@ -786,7 +786,9 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 	}
 	/* the shipped translations of the guidelines */
 	int stale = 0;
-	int tproblems = tr_load(lib, content_dir, report_problem, NULL, &stale);
+	char po_dir[1024];
+	snprintf(po_dir, sizeof(po_dir), "%s/po", c->data_dir);
+	int tproblems = tr_load(lib, content_dir, po_dir, report_problem, NULL, &stale);
 	if (tproblems) {
 		fprintf(stderr, "cophub: guideline translations: %d problem%s\n", tproblems,
 			tproblems == 1 ? "" : "s");
@@ -798,12 +800,17 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 	}
 	const char *const *codes;
 	int ncodes = tr_shipped_langs(&codes);
-	printf("guideline translations (units translated of %d):", tr_total_units());
+	int gtotal = 0;
+	for (int i = 0; i < tr_nsets(); i++)
+		gtotal += tr_set_at(i)->guidelines ? tr_set_at(i)->nunits : 0;
+	printf("guideline translations (units translated of %d):", gtotal);
 	for (int lg = 0; lg < ncodes; lg++) {
 		int n = 0;
 		for (int i = 0; i < tr_nsets(); i++)
-			n += tr_published_count(tr_set_at(i), codes[lg]);
-		printf(" %s %d", codes[lg], n);
+			if (tr_set_at(i)->guidelines)
+				n += tr_published_count(tr_set_at(i), codes[lg]);
+		if (n)
+			printf(" %s %d", codes[lg], n);
 	}
 	printf("%s\n", stale ? "" : "");
 	if (stale)
@@ -924,14 +931,15 @@ static void guidelines_free(struct guidelines *g)
 
 static int guidelines_load(const struct config *c, struct guidelines *g)
 {
-	char content_dir[1024];
+	char content_dir[1024], po_dir[1024];
 	int stale;
 	memset(g, 0, sizeof(*g));
 	snprintf(content_dir, sizeof(content_dir), "%s/content", c->data_dir);
+	snprintf(po_dir, sizeof(po_dir), "%s/po", c->data_dir);
 	if (learn_load(content_dir, report_problem, NULL, &g->lc) ||
 	    !(g->pc = load_content(c, PLAY_ALL_LANGS, "translations")) ||
 	    !(g->lib = load_library(content_dir, g->pc, g->lc)) ||
-	    tr_load(g->lib, content_dir, report_problem, NULL, &stale)) {
+	    tr_load(g->lib, content_dir, po_dir, report_problem, NULL, &stale)) {
 		fprintf(stderr, "cophub: the content has problems (see cophub content check)\n");
 		guidelines_free(g);
 		return 1;

@@ -196,8 +196,8 @@ static bool contains(const char *hay, const char *needle, bool word_start)
 	return false;
 }
 
-int tr_check(const char *source, const char *const *forms, int nforms, int nplurals,
-	     enum tr_kind kind, const struct tr_glossary_term *glossary, int nglossary,
+int tr_check(const char *source, const char *plural, const char *const *forms, int nforms,
+	     int nplurals, enum tr_kind kind, const struct tr_glossary_term *glossary, int nglossary,
 	     struct tr_issue *out, int max)
 {
 	int n = 0;
@@ -205,8 +205,12 @@ int tr_check(const char *source, const char *const *forms, int nforms, int nplur
 	if (nforms < want)
 		add(out, max, &n, true, N_("A plural form is missing: every one must be translated."),
 		    NULL);
+	const char *singular = source;
 	for (int f = 0; f < nforms; f++) {
 		const char *t = forms[f] ? forms[f] : "";
+		/* the first form answers the English singular (unless it is the
+		 * only form, used for every number), the others the plural */
+		source = plural && (f > 0 || nplurals == 1) ? plural : singular;
 		char which[48];
 		snprintf(which, sizeof(which), "%d", f + 1);
 		const char *ws = t;

@@ -164,8 +164,21 @@ static void export_po(const struct tr_set *s, const struct tr_lang *L, struct ex
 		po_string(out, u->id);
 		buf_puts(out, "msgid ");
 		po_string(out, u->source);
-		buf_puts(out, "msgstr ");
-		po_string(out, st == TR_UNTRANSLATED || !text ? "" : text);
+		if (!u->plural) {
+			buf_puts(out, "msgstr ");
+			po_string(out, st == TR_UNTRANSLATED || !text ? "" : text);
+			continue;
+		}
+		buf_puts(out, "msgid_plural ");
+		po_string(out, u->plural);
+		const char *forms[TR_MAX_FORMS];
+		char *copy = xstrdup(st == TR_UNTRANSLATED || !text ? "" : text);
+		int nf = tr_forms_split(copy, forms, TR_MAX_FORMS);
+		for (int f = 0; f < L->nplurals && f < TR_MAX_FORMS; f++) {
+			buf_printf(out, "msgstr[%d] ", f);
+			po_string(out, f < nf ? forms[f] : "");
+		}
+		free(copy);
 	}
 }
 
@@ -209,17 +222,37 @@ static int export_xliff(const struct tr_set *s, const struct tr_lang *L, struct 
 				rc |= xmlTextWriterEndElement(w);
 			}
 		rc |= xmlTextWriterEndElement(w); /* notes */
-		rc |= xmlTextWriterStartElement(w, BAD_CAST "segment");
 		const char *state = st == TR_APPROVED ? "final" : st == TR_WAITING ? "translated"
 										      : "initial";
-		rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "state", BAD_CAST state);
-		if (st == TR_NEEDS_EDITING)
-			rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "subState",
-							  BAD_CAST "cophub:needs-editing");
-		rc |= xmlTextWriterWriteElement(w, BAD_CAST "source", BAD_CAST u->source);
-		if (st != TR_UNTRANSLATED && text)
-			rc |= xmlTextWriterWriteElement(w, BAD_CAST "target", BAD_CAST text);
-		rc |= xmlTextWriterEndElement(w); /* segment */
+		/* a message with plural forms: a segment per form of the
+		 * language, the first with the English singular */
+		const char *forms[TR_MAX_FORMS] = {text};
+		char *copy = NULL;
+		int nseg = 1, nf = text ? 1 : 0;
+		if (u->plural) {
+			nseg = L->nplurals < TR_MAX_FORMS ? L->nplurals : TR_MAX_FORMS;
+			copy = xstrdup(text ? text : "");
+			nf = text ? tr_forms_split(copy, forms, TR_MAX_FORMS) : 0;
+		}
+		for (int f = 0; f < nseg; f++) {
+			rc |= xmlTextWriterStartElement(w, BAD_CAST "segment");
+			if (u->plural) {
+				char sid[16];
+				snprintf(sid, sizeof(sid), "form%d", f);
+				rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "id", BAD_CAST sid);
+			}
+			rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "state", BAD_CAST state);
+			if (st == TR_NEEDS_EDITING)
+				rc |= xmlTextWriterWriteAttribute(w, BAD_CAST "subState",
+								  BAD_CAST "cophub:needs-editing");
+			rc |= xmlTextWriterWriteElement(w, BAD_CAST "source",
+							BAD_CAST(f ? u->plural : u->source));
+			if (st != TR_UNTRANSLATED && f < nf)
+				rc |= xmlTextWriterWriteElement(w, BAD_CAST "target",
+								BAD_CAST forms[f]);
+			rc |= xmlTextWriterEndElement(w); /* segment */
+		}
+		free(copy);
 		rc |= xmlTextWriterEndElement(w); /* unit */
 	}
 	rc |= xmlTextWriterEndDocument(w);
@@ -254,6 +287,7 @@ struct imp_unit {
 	char *source, *text, *comments;
 	enum mark mark;
 	int line;
+	int nforms; /* of a unit with plural forms; 0: untranslated */
 };
 
 struct imp {
@@ -274,8 +308,11 @@ static int imp_fail(struct imp *im, int line, const char *fmt, const char *detai
 	return -1;
 }
 
+/* A unit of the file; text holds nforms forms (TR_FORM_SEP between them)
+ * for a unit with plural forms, checked once the language is known. */
 static int imp_add(struct imp *im, int line, const char *id, const char *source,
-		   const char *text, const char *comments, enum mark mark)
+		   const char *text, int nforms, bool plural_entry, const char *comments,
+		   enum mark mark)
 {
 	if (!im->set)
 		return imp_fail(im, line, "the file does not name its set%s", NULL);
@@ -285,12 +322,18 @@ static int imp_add(struct imp *im, int line, const char *id, const char *source,
 	for (int i = 0; i < im->n; i++)
 		if (im->list[i].u == u)
 			return imp_fail(im, line, "the unit \"%s\" is in the file twice", id);
-	if (text && *text) {
+	if (plural_entry && !u->plural)
+		return imp_fail(im, line, "the unit \"%s\" has no plural forms", id);
+	if (!plural_entry && u->plural)
+		return imp_fail(im, line, "the unit \"%s\" needs its plural forms (msgid_plural)",
+				id);
+	if (text && *text && !u->plural) {
 		if (!utf8_valid_text(text, strlen(text), true))
 			return imp_fail(im, line, "the translation of \"%s\" is not valid UTF-8 text",
 					id);
 		struct tr_issue is[TR_MAX_ISSUES];
-		int ni = tr_check(u->source, &text, 1, 1, u->kind, NULL, 0, is, TR_MAX_ISSUES);
+		int ni = tr_check(u->source, NULL, &text, 1, 1, u->kind, NULL, 0, is,
+				  TR_MAX_ISSUES);
 		for (int i = 0; i < ni; i++)
 			if (is[i].error) {
 				char d[300];
@@ -306,6 +349,7 @@ static int imp_add(struct imp *im, int line, const char *id, const char *source,
 		.comments = comments ? xstrdup(comments) : NULL,
 		.mark = mark,
 		.line = line,
+		.nforms = nforms,
 	};
 	return 0;
 }
@@ -352,9 +396,22 @@ static int po_import_entry(void *ctx, const struct po_entry *e)
 			return imp_fail(im, e->line, "there is no set \"%s\"", set);
 		return 0;
 	}
-	if (e->msgid_plural)
-		return imp_fail(im, e->line, "the units of the guidelines have no plural forms%s",
-				NULL);
+	/* the forms of a plural entry, as one text; all empty: untranslated */
+	struct buf forms;
+	buf_init(&forms, 1u << 20);
+	bool any = false;
+	for (int i = 0; i < e->nstr; i++) {
+		if (strchr(e->msgstr[i], TR_FORM_SEP) ||
+		    !utf8_valid_text(e->msgstr[i], strlen(e->msgstr[i]), true)) {
+			buf_free(&forms);
+			return imp_fail(im, e->line, "the translation of \"%s\" is not valid UTF-8 "
+					"text", e->msgctxt ? e->msgctxt : "");
+		}
+		if (i)
+			buf_putc(&forms, TR_FORM_SEP);
+		buf_puts(&forms, e->msgstr[i]);
+		any = any || *e->msgstr[i];
+	}
 	enum mark mark = M_TRANSLATED;
 	char *comments = NULL;
 	if (e->comments) {
@@ -382,8 +439,12 @@ static int po_import_entry(void *ctx, const struct po_entry *e)
 	}
 	if (e->fuzzy)
 		mark = M_FUZZY;
-	int rc = imp_add(im, e->line, e->msgctxt, e->msgid, e->msgstr[0], comments, mark);
+	int rc = imp_add(im, e->line, e->msgctxt, e->msgid,
+			 e->msgid_plural ? (any ? forms.data : "") : e->msgstr[0],
+			 e->msgid_plural ? (any ? e->nstr : 0) : 1, e->msgid_plural != NULL, comments,
+			 mark);
 	free(comments);
+	buf_free(&forms);
 	return rc < 0 ? 1 : 0;
 }
 
@@ -413,10 +474,12 @@ static int xliff_unit(struct imp *im, xmlNodePtr unit)
 {
 	int line = (int)xmlGetLineNo(unit);
 	char *id = attr(unit, "id");
-	char *source = NULL, *target = NULL, *state = NULL, *sub = NULL;
-	struct buf comments;
+	char *source = NULL, *state = NULL, *sub = NULL;
+	struct buf comments, target;
 	buf_init(&comments, 1u << 20);
-	int segments = 0;
+	buf_init(&target, 1u << 20);
+	int segments = 0, targets = 0;
+	bool bad = false;
 	for (xmlNodePtr c = unit->children; c; c = c->next) {
 		if (is_el(c, "notes")) {
 			for (xmlNodePtr nt = c->children; nt; nt = nt->next) {
@@ -433,19 +496,36 @@ static int xliff_unit(struct imp *im, xmlNodePtr unit)
 				free(cat);
 			}
 		} else if (is_el(c, "segment")) {
-			segments++;
-			state = attr(c, "state");
-			sub = attr(c, "subState");
-			for (xmlNodePtr s = c->children; s; s = s->next) {
-				if (is_el(s, "source") && !source)
-					source = node_text(s);
-				else if (is_el(s, "target") && !target)
-					target = node_text(s);
+			/* the state is the first segment's; each segment's target is
+			 * a form (a unit with plural forms has a segment per form) */
+			if (!segments++) {
+				state = attr(c, "state");
+				sub = attr(c, "subState");
 			}
+			bool has_target = false;
+			for (xmlNodePtr s = c->children; s; s = s->next) {
+				if (is_el(s, "source") && !source) {
+					source = node_text(s);
+				} else if (is_el(s, "target") && !has_target) {
+					char *tt = node_text(s);
+					bad = bad || strchr(tt, TR_FORM_SEP);
+					if (segments > 1)
+						buf_putc(&target, TR_FORM_SEP);
+					buf_puts(&target, tt);
+					free(tt);
+					has_target = true;
+					targets++;
+				}
+			}
+			if (!has_target && segments > 1)
+				buf_putc(&target, TR_FORM_SEP);
 		}
 	}
+	const struct tr_unit *u = im->set ? tr_unit_find(im->set, id) : NULL;
 	int rc;
-	if (segments != 1)
+	if (bad)
+		rc = imp_fail(im, line, "the translation of \"%s\" is not valid UTF-8 text", id);
+	else if (segments < 1 || (segments > 1 && !(u && u->plural)))
 		rc = imp_fail(im, line, "a unit must have one segment (%s)", id);
 	else {
 		enum mark mark = M_TRANSLATED;
@@ -457,12 +537,13 @@ static int xliff_unit(struct imp *im, xmlNodePtr unit)
 		    !str_eq(state, "reviewed") && !str_eq(state, "final"))
 			rc = imp_fail(im, line, "unknown segment state \"%s\"", state);
 		else
-			rc = imp_add(im, line, id, source, target,
+			rc = imp_add(im, line, id, source, targets ? target.data : NULL,
+				     targets ? segments : 0, u && u->plural,
 				     comments.len ? comments.data : NULL, mark);
 	}
 	free(id);
 	free(source);
-	free(target);
+	buf_free(&target);
 	free(state);
 	free(sub);
 	buf_free(&comments);
@@ -612,6 +693,37 @@ static int apply(struct db *db, struct imp *im, int64_t user, bool may_approve,
 	return 0;
 }
 
+/* The units with plural forms, once the language is known: a form for
+ * each of its plural forms, each passing the checks. */
+static int check_forms(struct imp *im, const struct tr_lang *L)
+{
+	for (int i = 0; i < im->n; i++) {
+		struct imp_unit *iu = &im->list[i];
+		if (!iu->u->plural || !*iu->text)
+			continue;
+		if (iu->nforms != L->nplurals) {
+			char d[200];
+			snprintf(d, sizeof(d), "the unit %s has %d forms; %s has %d", iu->u->id,
+				 iu->nforms, L->code, L->nplurals);
+			return imp_fail(im, iu->line, "%s", d);
+		}
+		char *copy = xstrdup(iu->text);
+		const char *forms[TR_MAX_FORMS];
+		int nf = tr_forms_split(copy, forms, TR_MAX_FORMS);
+		struct tr_issue is[TR_MAX_ISSUES];
+		int ni = tr_check(iu->u->source, iu->u->plural, forms, nf, L->nplurals, iu->u->kind,
+				  NULL, 0, is, TR_MAX_ISSUES);
+		free(copy);
+		for (int k = 0; k < ni; k++)
+			if (is[k].error) {
+				char d[300];
+				snprintf(d, sizeof(d), "%s: %s", iu->u->id, is[k].msg);
+				return imp_fail(im, iu->line, "%s", d);
+			}
+	}
+	return 0;
+}
+
 int tr_import(struct db *db, const char *data, size_t len, int64_t user, bool may_approve,
 	      bool (*allowed)(void *ctx, const char *lang), void *actx,
 	      void (*progress)(void *ctx, int done, int total), void *pctx,
@@ -639,8 +751,8 @@ int tr_import(struct db *db, const char *data, size_t len, int64_t user, bool ma
 		if (rc == 0 && !im.have_lang)
 			rc = imp_fail(&im, 1, "the file has no PO header naming its language%s", NULL);
 	}
+	struct tr_lang L;
 	if (rc == 0) {
-		struct tr_lang L;
 		int found = tr_language(db, im.lang, &L);
 		if (found < 0)
 			rc = imp_fail(&im, im.line, "the database could not be read%s", NULL);
@@ -651,6 +763,8 @@ int tr_import(struct db *db, const char *data, size_t len, int64_t user, bool ma
 			rc = imp_fail(&im, im.line ? im.line : 1,
 				      "you may not translate into \"%s\"", im.lang);
 	}
+	if (rc == 0)
+		rc = check_forms(&im, &L);
 	if (rc == 0)
 		rc = apply(db, &im, user, may_approve, progress, pctx);
 	for (int i = 0; i < im.n; i++) {

@@ -8,6 +8,7 @@
 #include "core/mem.h"
 #include "core/util.h"
 #include "db/db.h"
+#include "web/i18n.h"
 
 /* marks a message for xgettext: the page that shows it translates it */
 #ifndef N_
@@ -388,4 +389,52 @@ void tr_snapshot_free(void)
 	pub_clear();
 	P.loaded = false;
 	pthread_rwlock_unlock(&P.lock);
+}
+
+/* ---- the interface's translations, into the site's catalogs ---- */
+
+int tr_interface_publish(struct db *db, char *err, size_t errlen)
+{
+	const struct tr_set *s = tr_set_find(TR_INTERFACE);
+	if (!s)
+		return 0;
+	struct db_stmt *st = db_q(db,
+				  "SELECT t.unit, t.lang, t.text, t.source, l.name, l.dir, "
+				  "l.plural_forms FROM translations t JOIN languages l ON l.code = "
+				  "t.lang WHERE t.set_name = ? AND t.state = 'approved' AND t.lang "
+				  "<> 'en' ORDER BY t.lang",
+				  "t", TR_INTERFACE);
+	if (!st) {
+		snprintf(err, errlen, "translations: the interface's translations cannot be read");
+		return -1;
+	}
+	int put = 0, rc;
+	char lerr[256];
+	while ((rc = db_step(st)) == DB_ROW) {
+		const struct tr_unit *u = tr_unit_find(s, db_text(st, 0));
+		const char *lang = db_text(st, 1);
+		if (!u || !str_eq(db_text(st, 3), u->source))
+			continue; /* made from an older English: needs editing */
+		if (i18n_add_language(lang, db_text(st, 4), str_eq(db_text(st, 5), "rtl"),
+				      db_text(st, 6), (size_t)s->nunits, lerr, sizeof(lerr)) < 0) {
+			log_warn("translations: %s: %s; its interface is not used", lang, lerr);
+			continue;
+		}
+		char *text = xstrdup(db_text(st, 2));
+		const char *forms[TR_MAX_FORMS];
+		int n = tr_forms_split(text, forms, TR_MAX_FORMS);
+		if (i18n_override(lang, u->source, u->plural, forms, n) == 0)
+			put++;
+		else
+			log_warn("translations: %s %s: the approved text does not fit the message "
+				 "(forms or placeholders); English is used",
+				 lang, u->id);
+		free(text);
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		snprintf(err, errlen, "translations: the interface's translations cannot be read");
+		return -1;
+	}
+	return put;
 }

@@ -304,6 +304,20 @@ static struct {
 	int n;
 } M = {.lock = PTHREAD_RWLOCK_INITIALIZER};
 
+/* A pair for the memory: of a translation with plural forms, the first
+ * form, which answers the English singular. */
+static void add_first_form(struct tmem *tm, const char *source, const char *text)
+{
+	const char *sep = strchr(text, TR_FORM_SEP);
+	if (!sep) {
+		tmem_add(tm, source, text);
+		return;
+	}
+	char *first = xstrndup(text, (size_t)(sep - text));
+	tmem_add(tm, source, first);
+	free(first);
+}
+
 static struct tmem *build_memory(struct db *db, const char *lang)
 {
 	struct tmem *tm = tmem_new();
@@ -312,7 +326,7 @@ static struct tmem *build_memory(struct db *db, const char *lang)
 		for (int u = 0; u < set->nunits; u++) {
 			const char *t = tr_shipped(set, &set->units[u], lang);
 			if (t)
-				tmem_add(tm, set->units[u].source, t);
+				add_first_form(tm, set->units[u].source, t);
 		}
 	}
 	struct db_stmt *st = db_q(db,
@@ -325,7 +339,7 @@ static struct tmem *build_memory(struct db *db, const char *lang)
 	}
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW)
-		tmem_add(tm, db_text(st, 0), db_text(st, 1));
+		add_first_form(tm, db_text(st, 0), db_text(st, 1));
 	db_done(st);
 	if (rc != DB_DONE) {
 		tmem_free(tm);

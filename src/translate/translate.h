@@ -7,6 +7,14 @@
  * each section's title and text ("talk.listen#title", "talk.listen#text")
  * and each item ("talk.listen.2").  English is the source.
  *
+ * One more set, "interface", holds the site's own texts: every message of
+ * po/cophub.pot, its id "ui." and eight hex digits of a hash of the
+ * English (so it stays while the English does), a message with a plural
+ * its forms.  Its shipped translations are po/LANG.po; what reviewers
+ * approve in the database is put into the site's catalogs at start-up
+ * (tr_interface_publish), so a language added by a coordinator gets its
+ * interface from the workflow, with no file to write.
+ *
  * A unit has, per language, one of four states: untranslated, needs
  * editing, waiting for review, approved.  Translations shipped with the
  * content (content/library/translations/LANG/SET.po) count as approved;
@@ -40,9 +48,16 @@ int tr_state_from_id(const char *id);
 
 enum tr_kind { TR_HEADING, TR_TEXT, TR_ITEM, TR_BUTTON };
 
+/* The forms of a plural unit's translation, one string: form 0, then
+ * each next form after this separator. */
+#define TR_FORM_SEP '\x1e'
+#define TR_MAX_FORMS 8
+#define TR_INTERFACE "interface"
+
 struct tr_unit {
 	const char *id;     /* "talk.listen#title" */
 	const char *source; /* English */
+	const char *plural; /* the English plural of a message with forms, else NULL */
 	const char *note;   /* what it is, for the translator */
 	enum tr_kind kind;
 	int index;          /* in the set */
@@ -54,18 +69,25 @@ struct tr_set {
 	struct tr_unit *units; /* in reading order */
 	int nunits;
 	int base; /* the first unit's number among all units */
+	bool guidelines; /* a set of the library (not the interface) */
+	bool owned;      /* its texts are its own (freed with it) */
 };
+
+/* Splits a translation into its forms (at TR_FORM_SEP) in place; the
+ * number of forms, at most max. */
+int tr_forms_split(char *text, const char **forms, int max);
 
 /* ---- units and shipped translations (units.c) ---- */
 
-/* Builds the sets from the library and reads the shipped translations
- * under content_dir/library/translations/LANG/SET.po.  Problems (a unit
+/* Builds the sets from the library and the interface set from
+ * po_dir/cophub.pot, and reads the shipped translations under
+ * content_dir/library/translations/LANG/SET.po and po_dir/LANG.po.  Problems (a unit
  * that does not exist, placeholders changed, a file that cannot be read)
  * are reported with file and line; the count is returned.  A shipped
  * translation made from an older English text is not used (counted in
  * *stale). */
-int tr_load(const struct library *lib, const char *content_dir, cf_report_fn report, void *ctx,
-	    int *stale);
+int tr_load(const struct library *lib, const char *content_dir, const char *po_dir,
+	    cf_report_fn report, void *ctx, int *stale);
 void tr_free(void);
 
 int tr_nsets(void);
@@ -115,6 +137,12 @@ int tr_published_count(const struct tr_set *s, const char *lang);
 int tr_bump(struct db *db);
 void tr_snapshot_free(void);
 
+/* Puts the interface translations approved in the database into the
+ * site's catalogs (web/i18n.h), making a catalog for a language that has
+ * none; called once at start-up.  The number of texts put, or -1 with
+ * err. */
+int tr_interface_publish(struct db *db, char *err, size_t errlen);
+
 /* ---- a unit's translation in the database (store.c) ---- */
 
 struct tr_row {
@@ -157,11 +185,12 @@ struct tr_glossary_term {
 	const char *term, *translation;
 };
 /* Checks a translation against its source: placeholders and markup kept,
- * not empty, plural forms all there (forms NUL-separated: nforms of
- * nplurals), headings not too long, glossary terms used.  Returns the
+ * not empty, plural forms all there (nforms of nplurals; with the English
+ * plural, form 0 is checked against the singular, the others against the
+ * plural), headings not too long, glossary terms used.  Returns the
  * number of issues written. */
-int tr_check(const char *source, const char *const *forms, int nforms, int nplurals,
-	     enum tr_kind kind, const struct tr_glossary_term *glossary, int nglossary,
+int tr_check(const char *source, const char *plural, const char *const *forms, int nforms,
+	     int nplurals, enum tr_kind kind, const struct tr_glossary_term *glossary, int nglossary,
 	     struct tr_issue *out, int max);
 /* True when a glossary term occurs in source, as the check finds it. */
 bool tr_glossary_applies(const char *source, const char *term);

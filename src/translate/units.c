@@ -3,11 +3,13 @@
  * the translations shipped with the content, read from
  * content/library/translations/LANG/SET.po: msgctxt is the unit's id,
  * msgid its English, msgstr the translation; a fuzzy or empty entry, or
- * one made from another English text, is not used.
+ * one made from another English text, is not used.  The interface set is
+ * built from po/cophub.pot and its shipped translations are po/LANG.po.
  */
 #include "translate/translate.h"
 #include "content/library.h"
 #include "core/file.h"
+#include "core/buf.h"
 #include "core/mem.h"
 #include "core/util.h"
 #include "web/po.h"
@@ -82,18 +84,103 @@ int tr_total_units(void)
 	return T.total;
 }
 
-static void add_unit(struct tr_set *s, int *cap, const char *id, const char *source,
-		     const char *note, enum tr_kind kind)
+static struct tr_unit *add_unit(struct tr_set *s, int *cap, const char *id, const char *source,
+				 const char *note, enum tr_kind kind)
 {
 	if (!source)
-		return;
+		return NULL;
 	if (s->nunits == *cap) {
 		*cap = *cap ? 2 * *cap : 64;
 		s->units = xrealloc(s->units, (size_t)*cap * sizeof(*s->units));
 	}
 	s->units[s->nunits] = (struct tr_unit){
 		.id = xstrdup(id), .source = source, .note = note, .kind = kind, .index = s->nunits};
-	s->nunits++;
+	return &s->units[s->nunits++];
+}
+
+int tr_forms_split(char *text, const char **forms, int max)
+{
+	int n = 0;
+	char *p = text;
+	while (n < max) {
+		forms[n++] = p;
+		p = strchr(p, TR_FORM_SEP);
+		if (!p)
+			break;
+		*p++ = 0;
+	}
+	return n;
+}
+
+/* ---- the interface set ---- */
+
+/* FNV-1a, 32 bits: the interface units' ids. */
+static unsigned long msg_hash(const char *s)
+{
+	unsigned long h = 2166136261u;
+	for (; *s; s++)
+		h = ((h ^ (unsigned char)*s) * 16777619u) & 0xffffffffu;
+	return h;
+}
+
+static void ui_id(const char *msgid, char out[16])
+{
+	snprintf(out, 16, "ui.%08lx", msg_hash(msgid));
+}
+
+struct pot_ctx {
+	struct tr_set *set;
+	int cap;
+	const char *path;
+	cf_report_fn report;
+	void *rctx;
+	int problems;
+};
+
+static int pot_entry(void *ctx, const struct po_entry *e)
+{
+	struct pot_ctx *pc = ctx;
+	if (!*e->msgid || e->msgctxt)
+		return 0; /* the header; the sources use no contexts */
+	char id[16], msg[300];
+	ui_id(e->msgid, id);
+	if (tr_unit_find(pc->set, id)) {
+		snprintf(msg, sizeof(msg), "two messages share the id %s; change one of them a little",
+			 id);
+		pc->report(pc->rctx, pc->path, e->line, msg);
+		pc->problems++;
+		return 0;
+	}
+	struct tr_unit *u = add_unit(pc->set, &pc->cap, id, xstrdup(e->msgid),
+				     e->msgid_plural ? "Text of the site, with a form per number"
+						     : "Text of the site",
+				     TR_TEXT);
+	u->plural = e->msgid_plural ? xstrdup(e->msgid_plural) : NULL;
+	return 0;
+}
+
+static int build_interface(struct tr_set *t, const char *po_dir, cf_report_fn report, void *ctx)
+{
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/cophub.pot", po_dir);
+	t->name = TR_INTERFACE;
+	t->title = "The site's interface";
+	t->owned = true;
+	size_t len;
+	bool big;
+	char *text = file_read(path, 8u << 20, &len, &big);
+	if (!text) {
+		report(ctx, path, 0, big ? "larger than 8 MiB" : "cannot be read");
+		return 1;
+	}
+	struct pot_ctx pc = {.set = t, .path = path, .report = report, .rctx = ctx};
+	char err[300];
+	if (po_parse(text, len, path, pot_entry, &pc, err, sizeof(err)) < 0) {
+		report(ctx, path, 0, err);
+		pc.problems++;
+	}
+	free(text);
+	return pc.problems;
 }
 
 static void build(struct tr_set *t, const struct lib_set *s)
@@ -154,6 +241,37 @@ static void placeholders(const char *s, char *out, size_t size)
 	}
 }
 
+/* An entry of po/LANG.po: used when it translates a message of the
+ * .pot as it is now, with every form and the source's placeholders (the
+ * site's catalog reports the others when it loads the same file). */
+static void ship_interface(struct ship_ctx *sc, const struct po_entry *e)
+{
+	char id[16];
+	ui_id(e->msgid, id);
+	const struct tr_unit *u = tr_unit_find(sc->set, id);
+	if (!u || e->msgctxt || e->fuzzy || !str_eq(u->source, e->msgid) ||
+	    (u->plural == NULL) != (e->msgid_plural == NULL))
+		return;
+	struct buf b;
+	buf_init(&b, 256);
+	char a[256], p[256];
+	placeholders(u->source, a, sizeof(a));
+	for (int i = 0; i < e->nstr; i++) {
+		placeholders(e->msgstr[i], p, sizeof(p));
+		if (!*e->msgstr[i] || strchr(e->msgstr[i], TR_FORM_SEP) ||
+		    (!u->plural && !str_eq(a, p))) {
+			buf_free(&b);
+			return;
+		}
+		if (i)
+			buf_putc(&b, TR_FORM_SEP);
+		buf_puts(&b, e->msgstr[i]);
+	}
+	char **slot = &sc->lang->text[sc->set->base + u->index];
+	free(*slot);
+	*slot = buf_steal(&b, NULL);
+}
+
 static int ship_entry(void *ctx, const struct po_entry *e)
 {
 	struct ship_ctx *sc = ctx;
@@ -168,6 +286,10 @@ static int ship_entry(void *ctx, const struct po_entry *e)
 			sc->report(sc->rctx, sc->path, e->line, msg);
 			sc->problems++;
 		}
+		return 0;
+	}
+	if (sc->set->owned) {
+		ship_interface(sc, e);
 		return 0;
 	}
 	const struct tr_unit *u = tr_unit_find(sc->set, e->msgctxt);
@@ -211,38 +333,43 @@ static bool lang_code_ok(const char *s)
 	return true;
 }
 
-static int load_lang(const char *dir, const char *code, cf_report_fn report, void *ctx,
-		     int *stale)
+static struct shipped_lang *lang_get(const char *code)
 {
-	int problems = 0;
+	for (int i = 0; i < T.nlangs; i++)
+		if (str_eq(T.langs[i].code, code))
+			return &T.langs[i];
 	T.langs = xrealloc(T.langs, (size_t)(T.nlangs + 1) * sizeof(*T.langs));
 	struct shipped_lang *L = &T.langs[T.nlangs++];
 	str_copy(L->code, sizeof(L->code), code);
 	L->text = xcalloc((size_t)(T.total ? T.total : 1), sizeof(char *));
-	for (int i = 0; i < T.nsets; i++) {
-		char path[1024];
-		snprintf(path, sizeof(path), "%s/%s/%s.po", dir, code, T.sets[i].name);
-		size_t len;
-		bool big;
-		char *text = file_read(path, 8u << 20, &len, &big);
-		if (!text) {
-			if (big) {
-				report(ctx, path, 0, "larger than 8 MiB");
-				problems++;
-			}
-			continue;
+	return L;
+}
+
+/* Reads one shipped file of a set in a language, when there is one. */
+static int load_file(const char *path, struct tr_set *set, struct shipped_lang *L,
+		     cf_report_fn report, void *ctx, int *stale)
+{
+	size_t len;
+	bool big;
+	char *text = file_read(path, 8u << 20, &len, &big);
+	if (!text) {
+		if (big) {
+			report(ctx, path, 0, "larger than 8 MiB");
+			return 1;
 		}
-		struct ship_ctx sc = {.set = &T.sets[i], .lang = L, .path = path, .report = report,
-				      .rctx = ctx};
-		char err[300];
-		if (po_parse(text, len, path, ship_entry, &sc, err, sizeof(err)) < 0) {
-			report(ctx, path, 0, err);
-			problems++;
-		}
-		problems += sc.problems;
-		*stale += sc.stale;
-		free(text);
+		return 0;
 	}
+	struct ship_ctx sc = {.set = set, .lang = L, .path = path, .report = report, .rctx = ctx};
+	char err[300];
+	int problems = 0;
+	if (po_parse(text, len, path, ship_entry, &sc, err, sizeof(err)) < 0) {
+		report(ctx, path, 0, err);
+		problems++;
+	}
+	/* the interface's files are the site's catalogs, checked when they load */
+	problems += set->owned ? 0 : sc.problems;
+	*stale += set->owned ? 0 : sc.stale;
+	free(text);
 	return problems;
 }
 
@@ -251,28 +378,31 @@ static int by_code(const void *a, const void *b)
 	return strcmp(((const struct shipped_lang *)a)->code, ((const struct shipped_lang *)b)->code);
 }
 
-int tr_load(const struct library *lib, const char *content_dir, cf_report_fn report, void *ctx,
-	    int *stale)
+int tr_load(const struct library *lib, const char *content_dir, const char *po_dir,
+	    cf_report_fn report, void *ctx, int *stale)
 {
 	tr_free();
 	*stale = 0;
 	if (!lib)
 		return 0;
-	T.sets = xcalloc((size_t)(lib->nsets ? lib->nsets : 1), sizeof(*T.sets));
-	T.nsets = lib->nsets;
-	for (int i = 0; i < lib->nsets; i++) {
-		build(&T.sets[i], &lib->sets[i]);
+	int problems = 0;
+	T.nsets = lib->nsets + 1;
+	T.sets = xcalloc((size_t)T.nsets, sizeof(*T.sets));
+	for (int i = 0; i < T.nsets; i++) {
+		if (i < lib->nsets) {
+			build(&T.sets[i], &lib->sets[i]);
+			T.sets[i].guidelines = true;
+		} else {
+			problems += build_interface(&T.sets[i], po_dir, report, ctx);
+		}
 		T.sets[i].base = T.total;
 		T.total += T.sets[i].nunits;
 	}
-	char dir[1024];
+	char dir[1024], path[1200];
 	snprintf(dir, sizeof(dir), "%s/library/translations", content_dir);
 	DIR *d = opendir(dir);
-	if (!d)
-		return 0;
-	int problems = 0;
 	struct dirent *de;
-	while ((de = readdir(d))) {
+	while (d && (de = readdir(d))) {
 		if (de->d_name[0] == '.')
 			continue;
 		if (!lang_code_ok(de->d_name) || str_eq(de->d_name, "en")) {
@@ -280,9 +410,29 @@ int tr_load(const struct library *lib, const char *content_dir, cf_report_fn rep
 			problems++;
 			continue;
 		}
-		problems += load_lang(dir, de->d_name, report, ctx, stale);
+		struct shipped_lang *L = lang_get(de->d_name);
+		for (int i = 0; i < lib->nsets; i++) {
+			snprintf(path, sizeof(path), "%s/%s/%s.po", dir, de->d_name, T.sets[i].name);
+			problems += load_file(path, &T.sets[i], L, report, ctx, stale);
+		}
 	}
-	closedir(d);
+	if (d)
+		closedir(d);
+	d = opendir(po_dir);
+	while (d && (de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		if (n < 4 || n > 18 || strcmp(de->d_name + n - 3, ".po") != 0)
+			continue;
+		char code[16];
+		memcpy(code, de->d_name, n - 3);
+		code[n - 3] = 0;
+		if (!lang_code_ok(code) || str_eq(code, "en"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", po_dir, de->d_name);
+		problems += load_file(path, &T.sets[lib->nsets], lang_get(code), report, ctx, stale);
+	}
+	if (d)
+		closedir(d);
 	qsort(T.langs, (size_t)T.nlangs, sizeof(*T.langs), by_code);
 	T.codes = xcalloc((size_t)(T.nlangs + 1), sizeof(*T.codes));
 	for (int i = 0; i < T.nlangs; i++)
@@ -293,8 +443,13 @@ int tr_load(const struct library *lib, const char *content_dir, cf_report_fn rep
 void tr_free(void)
 {
 	for (int i = 0; i < T.nsets; i++) {
-		for (int k = 0; k < T.sets[i].nunits; k++)
+		for (int k = 0; k < T.sets[i].nunits; k++) {
 			free((char *)T.sets[i].units[k].id);
+			if (T.sets[i].owned) {
+				free((char *)T.sets[i].units[k].source);
+				free((char *)T.sets[i].units[k].plural);
+			}
+		}
 		free(T.sets[i].units);
 	}
 	for (int i = 0; i < T.nlangs; i++) {

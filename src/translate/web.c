@@ -17,6 +17,7 @@
 #include "web/auth.h"
 #include "web/i18n.h"
 #include "web/page.h"
+#include "web/plural.h"
 #include "web/roles.h"
 #include "web/static.h"
 
@@ -169,7 +170,11 @@ static json_t *lang_progress(struct req *r, const char *lang, struct counts *sum
 		json_t *o = counts_json(r, &c);
 		json_object_set_new(o, "set", jstr(s->name));
 		json_object_set_new(o, "title", jstr(s->title));
-		json_object_set_new(o, "downloads", json_integer(downloads(req_db(r), s->name, lang)));
+		if (s->guidelines)
+			json_object_set_new(o, "downloads",
+					    json_integer(downloads(req_db(r), s->name, lang)));
+		else
+			json_object_set_new(o, "downloads", jstr("—"));
 		json_array_append_new(list, o);
 		for (int k = 0; sum && k < TR_NSTATES; k++)
 			sum->n[k] += c.n[k];
@@ -233,6 +238,8 @@ int translate_public(struct req *r)
 		int done = 0, total = 0;
 		for (int k = 0; k < tr_nsets(); k++) {
 			const struct tr_set *s = tr_set_at(k);
+			if (!s->guidelines)
+				continue; /* the interface: the language menu shows it */
 			bool en = str_eq(code, "en");
 			int c = en ? s->nunits : tr_published_count(s, code);
 			const struct tr_unit *tu = tr_unit_find(s, "#title");
@@ -549,6 +556,58 @@ static const struct tr_unit *query_unit(struct req *r, const struct tr_set *s)
 	return tr_unit_find(s, req_query(r, "id"));
 }
 
+/* A translation as a person reads it: the forms of a plural one on
+ * lines of their own. */
+static const char *shown(struct req *r, const char *text)
+{
+	if (!text || !strchr(text, TR_FORM_SEP))
+		return text;
+	char *t = arena_strdup(&r->arena, text);
+	for (char *p = t; *p; p++)
+		if (*p == TR_FORM_SEP)
+			*p = '\n';
+	return t;
+}
+
+/* The boxes of a plural unit's forms: each with the numbers it is used
+ * for ("1, 21, 31…"), from the language's plural rule. */
+static json_t *forms_json(struct req *r, const struct tr_lang *L, const char *text)
+{
+	json_t *list = json_array();
+	const char *forms[TR_MAX_FORMS];
+	int n = 0;
+	if (text)
+		n = tr_forms_split(arena_strdup(&r->arena, text), forms, TR_MAX_FORMS);
+	char err[200];
+	struct plural *pl = plural_compile(L->plural_forms, err, sizeof(err));
+	int np = L->nplurals < TR_MAX_FORMS ? L->nplurals : TR_MAX_FORMS;
+	for (int i = 0; i < np; i++) {
+		struct buf ex;
+		buf_init(&ex, 256);
+		int count = 0;
+		for (unsigned long k = 0; pl && k < 1000 && count < 5; k++) {
+			if (plural_eval(pl, k) != i)
+				continue;
+			buf_printf(&ex, "%s%lu", count ? ", " : "", k);
+			count++;
+		}
+		if (count == 5)
+			buf_puts(&ex, "…");
+		json_t *o = json_object();
+		json_object_set_new(o, "i", json_integer(i + 1));
+		json_object_set_new(o, "name", jstr(arena_printf(&r->arena, "form%d", i)));
+		json_object_set_new(o, "box",
+				    jstr(i == 0 ? "text" : arena_printf(&r->arena, "text%d", i)));
+		json_object_set_new(o, "numbers",
+				    jstr(ex.len ? arena_strdup(&r->arena, ex.data) : "—"));
+		json_object_set_new(o, "text", jstr(i < n ? forms[i] : ""));
+		json_array_append_new(list, o);
+		buf_free(&ex);
+	}
+	plural_free(pl);
+	return list;
+}
+
 static int editor(struct req *r, const struct tr_lang *L, const struct tr_set *s,
 		  const struct tr_unit *u, int status, const char *draft, const struct tr_issue *is,
 		  int nis, bool conflict)
@@ -569,7 +628,12 @@ static int editor(struct req *r, const struct tr_lang *L, const struct tr_set *s
 	json_object_set_new(d, "state", jstr(tr_state_ids[state]));
 	json_object_set_new(d, "state_label", jstr(tr(r, state_labels[state])));
 	json_object_set_new(d, "text", jstr(draft ? draft : text ? text : ""));
-	json_object_set_new(d, "current", jstr(text ? text : ""));
+	json_object_set_new(d, "current", jstr(text ? shown(r, text) : ""));
+	if (u->plural) {
+		json_object_set_new(d, "plural", jstr(u->plural));
+		json_object_set_new(d, "forms", forms_json(r, L, draft ? draft : text));
+		json_object_set_new(d, "text", jstr(shown(r, draft ? draft : text ? text : "")));
+	}
 	json_object_set_new(d, "version", json_integer(row.exists ? row.version : 0));
 	json_object_set_new(d, "multiline", json_boolean(u->kind != TR_HEADING));
 	if (row.exists) {
@@ -645,7 +709,7 @@ static int editor(struct req *r, const struct tr_lang *L, const struct tr_set *s
 	while (db_step(st) == DB_ROW) {
 		json_t *o = json_object();
 		json_object_set_new(o, "version", json_integer(db_int(st, 0)));
-		json_object_set_new(o, "text", jstr(db_text(st, 1)));
+		json_object_set_new(o, "text", jstr(shown(r, db_text(st, 1))));
 		int hs = tr_state_from_id(db_text(st, 2));
 		json_object_set_new(o, "state", jstr(hs >= 0 ? tr(r, state_labels[hs]) : ""));
 		json_object_set_new(o, "at", jstr(when(r, db_int(st, 3))));
@@ -693,6 +757,27 @@ int translate_unit_save(struct req *r)
 		return page_error(r, 403, N_("You do not translate this language."));
 	const char *action = req_form(r, "action");
 	const char *text = req_form(r, "text");
+	/* a unit with plural forms: a box per form, kept as one text */
+	int nforms = 1;
+	if (u->plural) {
+		struct buf all;
+		buf_init(&all, 64u << 10);
+		nforms = L.nplurals < TR_MAX_FORMS ? L.nplurals : TR_MAX_FORMS;
+		text = "";
+		for (int i = 0; i < nforms && text; i++) {
+			const char *f = req_form(r, arena_printf(&r->arena, "form%d", i));
+			if (!f || strchr(f, TR_FORM_SEP)) {
+				text = NULL;
+			} else {
+				if (i)
+					buf_putc(&all, TR_FORM_SEP);
+				buf_puts(&all, f);
+			}
+		}
+		if (text)
+			text = arena_strdup(&r->arena, all.data ? all.data : "");
+		buf_free(&all);
+	}
 	int64_t from;
 	if (!text || !parse_int64(req_form(r, "version"), 0, INT32_MAX, &from))
 		return page_error(r, 400, N_("The form could not be read. Reload the page and try again."));
@@ -715,21 +800,37 @@ int translate_unit_save(struct req *r)
 		if (!*p)
 			break;
 	}
+	/* each form without the spaces and line ends typed after it */
+	const char *forms[TR_MAX_FORMS];
+	int nf = tr_forms_split(t, forms, TR_MAX_FORMS);
+	bool valid = true;
+	struct buf joined;
+	buf_init(&joined, 64u << 10);
+	for (int i = 0; i < nf; i++) {
+		char *f = (char *)forms[i];
+		size_t fl = strlen(f);
+		while (fl && (f[fl - 1] == '\n' || f[fl - 1] == ' '))
+			f[--fl] = 0;
+		valid = valid && utf8_valid_text(f, fl, true);
+		if (i)
+			buf_putc(&joined, TR_FORM_SEP);
+		buf_puts(&joined, f);
+	}
+	t = arena_strdup(&r->arena, joined.data ? joined.data : "");
+	buf_free(&joined);
 	size_t tl = strlen(t);
-	while (tl && (t[tl - 1] == '\n' || t[tl - 1] == ' '))
-		t[--tl] = 0;
 	struct glossary g;
 	if (glossary_read(r, L.code, &g) < 0)
 		return 500;
 	struct tr_issue is[TR_MAX_ISSUES];
-	const char *forms[1] = {t};
 	int nis = 0;
-	if (!utf8_valid_text(t, tl, true) || tl > 8000) {
+	if (!valid || tl > 8000 || nf != nforms) {
 		nis = 1;
 		is[0] = (struct tr_issue){.error = true};
 		is[0].msgid = N_("The translation must be text of up to 8000 characters.");
 	} else {
-		nis = tr_check(u->source, forms, 1, 1, u->kind, g.terms, g.n, is, TR_MAX_ISSUES);
+		nis = tr_check(u->source, u->plural, forms, nf, u->plural ? nforms : 1, u->kind, g.terms, g.n,
+			       is, TR_MAX_ISSUES);
 	}
 	if (tr_issues_block(is, nis))
 		return editor(r, &L, s, u, 422, t, is, nis, false);

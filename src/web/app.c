@@ -73,14 +73,6 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 		}
 	}
 	page_set_templates(app.templates);
-	const struct catalog *const *cats;
-	size_t ncats = i18n_catalogs(&cats);
-	if (tpl_warm(app.templates, cats, ncats) < 0) {
-		snprintf(err, errlen, "%s: a template without values does not render", path);
-		return -1;
-	}
-	if (page_init(err, errlen) < 0)
-		return -1;
 	snprintf(path, sizeof(path), "%s/static", cfg->data_dir);
 	if (static_load(path, err, errlen) < 0)
 		return -1;
@@ -141,7 +133,8 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 		library_set_content(app.library);
 		/* its translation units and the translations shipped with it */
 		int stale;
-		problems = tr_load(app.library, content_dir, report_content, &shown, &stale);
+		snprintf(path, sizeof(path), "%s/po", cfg->data_dir);
+		problems = tr_load(app.library, content_dir, path, report_content, &shown, &stale);
 		if (problems) {
 			snprintf(err, errlen, "%s/library/translations: %d problems (the first are "
 				 "above; `cophub content check` lists them all)", content_dir, problems);
@@ -177,6 +170,27 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 	if (warnings)
 		log_warn("translations: %d entries refused (see above); English is used for them",
 			 warnings);
+	/* the interface's texts approved in the translation workflow, before
+	 * the pages are rendered in each language */
+	struct db *db;
+	if (db_open(cfg->db_url, &db, err, errlen) < 0)
+		return -1;
+	int put = tr_interface_publish(db, err, errlen);
+	db_close(db);
+	if (put < 0)
+		return -1;
+	if (put)
+		log_info("translations: %d texts of the interface approved in the database are used",
+			 put);
+	const struct catalog *const *cats;
+	size_t ncats = i18n_catalogs(&cats);
+	snprintf(path, sizeof(path), "%s/templates", cfg->data_dir);
+	if (tpl_warm(app.templates, cats, ncats) < 0) {
+		snprintf(err, errlen, "%s: a template without values does not render", path);
+		return -1;
+	}
+	if (page_init(err, errlen) < 0)
+		return -1;
 	return 0;
 }
 

@@ -47,7 +47,8 @@ static unsigned long fnv(const char *s)
 	return h;
 }
 
-static void table_put(struct catalog *c, const char *id, const char *const *forms, int n)
+static void table_put(struct catalog *c, const char *id, const char *const *forms, int n,
+		      bool replace)
 {
 	if ((c->count + 1) * 2 > c->size) {
 		size_t nsize = c->size ? c->size * 2 : 256;
@@ -66,11 +67,22 @@ static void table_put(struct catalog *c, const char *id, const char *const *form
 	}
 	size_t k = fnv(id) & (c->size - 1);
 	while (c->table[k].id) {
-		if (strcmp(c->table[k].id, id) == 0)
-			return; /* first one wins */
+		if (strcmp(c->table[k].id, id) == 0) {
+			if (!replace)
+				return; /* first one wins */
+			for (int i = 0; i < c->table[k].nforms; i++) {
+				free(c->table[k].forms[i]);
+				free(c->table[k].forms_html[i]);
+			}
+			free(c->table[k].forms);
+			free(c->table[k].forms_html);
+			c->count--;
+			break;
+		}
 		k = (k + 1) & (c->size - 1);
 	}
-	c->table[k].id = xstrdup(id);
+	if (!c->table[k].id)
+		c->table[k].id = xstrdup(id);
 	c->table[k].forms = xcalloc((size_t)n, sizeof(char *));
 	c->table[k].forms_html = xcalloc((size_t)n, sizeof(char *));
 	for (int i = 0; i < n; i++) {
@@ -232,7 +244,7 @@ static int load_entry(void *ctx, const struct po_entry *e)
 			return 0;
 		}
 	}
-	table_put(c, e->msgid, e->msgstr, e->nstr);
+	table_put(c, e->msgid, e->msgstr, e->nstr, false);
 	return 0;
 }
 
@@ -395,6 +407,50 @@ bool catalog_rtl(const struct catalog *c)
 int catalog_percent(const struct catalog *c)
 {
 	return c->percent;
+}
+
+int i18n_add_language(const char *code, const char *name, bool rtl, const char *plural_forms,
+		      size_t total, char *err, size_t errlen)
+{
+	if (i18n_catalog(code))
+		return 0;
+	if (ncatalogs == I18N_MAX_LANGS) {
+		snprintf(err, errlen, "%s: more than %d languages", code, I18N_MAX_LANGS);
+		return -1;
+	}
+	struct plural *pl = plural_compile(plural_forms, err, errlen);
+	if (!pl)
+		return -1;
+	struct catalog *c = xcalloc(1, sizeof(*c));
+	str_copy(c->code, sizeof(c->code), code);
+	str_copy(c->name, sizeof(c->name), name);
+	c->rtl = rtl;
+	c->plural = pl;
+	c->total = total;
+	catalogs[ncatalogs++] = c;
+	qsort(catalogs, ncatalogs, sizeof(catalogs[0]), catalog_cmp);
+	return 0;
+}
+
+int i18n_override(const char *code, const char *msgid, const char *msgid_plural,
+		  const char *const *forms, int n)
+{
+	struct catalog *c = NULL;
+	for (size_t i = 0; i < ncatalogs; i++)
+		if (strcmp(catalogs[i]->code, code) == 0)
+			c = catalogs[i];
+	if (!c || str_eq(code, "en") || n < 1 || !*msgid)
+		return -1;
+	if (msgid_plural ? n != plural_count(c->plural) : n != 1)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (!*forms[i] || !placeholders_ok(forms[i], msgid, msgid_plural))
+			return -1;
+	table_put(c, msgid, forms, n, true);
+	if (c->total < c->count)
+		c->total = c->count;
+	c->percent = c->total ? (int)(c->count * 100 / c->total) : 0;
+	return 0;
 }
 
 const char *i18n_gettext(const struct catalog *c, const char *msgid)

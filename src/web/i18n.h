@@ -43,6 +43,21 @@ const char *i18n_ngettext(const struct catalog *c, const char *one, const char *
 const char *i18n_gettext_html(const struct catalog *c, const char *msgid);
 const char *i18n_ngettext_html(const struct catalog *c, const char *one, unsigned long n);
 
+/* ---- translations approved in the database (the translation workflow) ----
+ * Called at start-up, before any request is served. */
+
+/* Makes a catalog for a language that has no PO file (a language added
+ * by a coordinator), with no message yet; total is the number of source
+ * messages, for its percentage.  0, or -1 with the reason in err. */
+int i18n_add_language(const char *code, const char *name, bool rtl, const char *plural_forms,
+		      size_t total, char *err, size_t errlen);
+/* Puts a translation into a language's catalog, in place of the PO
+ * file's: n forms (1, or the language's plural count when msgid_plural is
+ * given), each keeping the source's placeholders.  0, or -1 when the
+ * language has no catalog or the forms do not fit (nothing changed). */
+int i18n_override(const char *code, const char *msgid, const char *msgid_plural,
+		  const char *const *forms, int n);
+
 /* Picks the best language we have for an Accept-Language header, or
  * NULL when none fits. */
 const char *i18n_negotiate(const char *accept_language);

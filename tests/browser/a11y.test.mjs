@@ -227,6 +227,8 @@ test('signed in as the administrator', async (t) => {
             { name: 'translate-staff', path: '/translate/staff' },
             { name: 'translate-set', path: '/translate/ar/children' },
             { name: 'translate-unit', path: '/translate/ar/children/unit?id=you-online%23title' },
+            // a message of the interface with its six Arabic plural forms
+            { name: 'translate-unit-plural', path: '/translate/ar/interface/unit?id=ui.6cc29218' },
             { name: 'translate-glossary', path: '/translate/ar/glossary' },
         ];
         for (const lang of ['en', 'ar'])

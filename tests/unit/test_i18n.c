@@ -319,6 +319,62 @@ static void test_real_catalogs(void **state)
 	}
 }
 
+/* Translations approved in the database: put over a PO file's, and a
+ * catalog made for a language with no PO file; forms and placeholders
+ * checked, nothing changed when they do not fit. */
+static void test_override(void **state)
+{
+	(void)state;
+	char err[512] = "";
+	int warnings;
+	unit_write_str(tmpdir, "tt.po", tt_po);
+	if (i18n_load(tmpdir, &warnings, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	const char *one[] = {"Hallo!"};
+	assert_int_equal(i18n_override("tt", "Hello", NULL, one, 1), 0);
+	assert_string_equal(i18n_gettext(i18n_catalog("tt"), "Hello"), "Hallo!");
+	const char *three[] = {"{n} Akte", "{n} Akten (zwei)", "{n} Akten"};
+	assert_int_equal(i18n_override("tt", "{n} file", "{n} files", three, 3), 0);
+	assert_string_equal(i18n_ngettext(i18n_catalog("tt"), "{n} file", "{n} files", 5),
+			    "{n} Akten");
+	/* refused: two forms for three, a placeholder the source lacks, an
+	 * empty form, a plural for a singular, no such language, English */
+	assert_int_equal(i18n_override("tt", "{n} file", "{n} files", three, 2), -1);
+	const char *bad[] = {"{n} Akte", "{m} Akten", "{n} Akten"};
+	assert_int_equal(i18n_override("tt", "{n} file", "{n} files", bad, 3), -1);
+	const char *empty[] = {""};
+	assert_int_equal(i18n_override("tt", "Hello", NULL, empty, 1), -1);
+	assert_int_equal(i18n_override("tt", "Hello", NULL, three, 3), -1);
+	assert_int_equal(i18n_override("zz", "Hello", NULL, one, 1), -1);
+	assert_int_equal(i18n_override("en", "Hello", NULL, one, 1), -1);
+	assert_string_equal(i18n_ngettext(i18n_catalog("tt"), "{n} file", "{n} files", 1),
+			    "{n} Akte");
+	assert_string_equal(i18n_gettext(i18n_catalog("tt"), "Hello"), "Hallo!");
+
+	/* a language added in the database: its own catalog, sorted in */
+	assert_null(i18n_catalog("sw"));
+	assert_int_equal(i18n_add_language("sw", "Kiswahili", false, "nplurals=2; plural=(n != 1);",
+					   10, err, sizeof(err)),
+			 0);
+	assert_int_equal(i18n_add_language("sx", "X", false, "nplurals=many", 10, err, sizeof(err)),
+			 -1);
+	const struct catalog *sw = i18n_catalog("sw");
+	assert_non_null(sw);
+	assert_string_equal(catalog_name(sw), "Kiswahili");
+	assert_int_equal(catalog_percent(sw), 0);
+	assert_string_equal(i18n_gettext(sw, "Hello"), "Hello");
+	const char *sw2[] = {"faili {n}", "faili {n} zote"};
+	assert_int_equal(i18n_override("sw", "{n} file", "{n} files", sw2, 2), 0);
+	assert_string_equal(i18n_ngettext(sw, "{n} file", "{n} files", 1), "faili {n}");
+	assert_string_equal(i18n_ngettext(sw, "{n} file", "{n} files", 7), "faili {n} zote");
+	assert_string_equal(i18n_ngettext_html(sw, "{n} file", 7), "faili {n} zote");
+	assert_int_equal(catalog_percent(sw), 10);
+	const struct catalog *const *list;
+	size_t n = i18n_catalogs(&list);
+	for (size_t i = 1; i < n; i++)
+		assert_true(strcmp(catalog_code(list[i - 1]), catalog_code(list[i])) < 0);
+}
+
 static void test_negotiate(void **state)
 {
 	(void)state;
@@ -371,6 +427,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_many_messages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_real_catalogs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_override, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_negotiate, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -66,7 +66,7 @@ static const char *issues(const char *source, const char *text, enum tr_kind kin
 	static char out[2048];
 	struct tr_issue is[TR_MAX_ISSUES];
 	const char *forms[1] = {text};
-	int n = tr_check(source, forms, 1, 1, kind, g, ng, is, TR_MAX_ISSUES);
+	int n = tr_check(source, NULL, forms, 1, 1, kind, g, ng, is, TR_MAX_ISSUES);
 	size_t len = 0;
 	out[0] = 0;
 	for (int i = 0; i < n; i++)
@@ -132,17 +132,30 @@ static void test_checks(void **state)
 	/* plural forms: every one there */
 	struct tr_issue is[TR_MAX_ISSUES];
 	const char *two[2] = {"{n} kitengo", ""};
-	int n = tr_check("{n} unit", two, 2, 2, TR_TEXT, NULL, 0, is, TR_MAX_ISSUES);
+	int n = tr_check("{n} unit", NULL, two, 2, 2, TR_TEXT, NULL, 0, is, TR_MAX_ISSUES);
 	assert_int_equal(n, 1);
 	assert_string_equal(is[0].msgid, "Plural form {detail} is empty.");
 	assert_string_equal(is[0].detail, "2");
 	const char *one[1] = {"{n} kitengo"};
-	n = tr_check("{n} unit", one, 1, 3, TR_TEXT, NULL, 0, is, TR_MAX_ISSUES);
+	n = tr_check("{n} unit", NULL, one, 1, 3, TR_TEXT, NULL, 0, is, TR_MAX_ISSUES);
 	assert_int_equal(n, 0); /* a unit with one form: not a plural entry */
 	const char *short_forms[2] = {"{n} kitengo", "{n} vitengo"};
-	n = tr_check("{n} unit", short_forms, 2, 3, TR_TEXT, NULL, 0, is, TR_MAX_ISSUES);
+	n = tr_check("{n} unit", NULL, short_forms, 2, 3, TR_TEXT, NULL, 0, is, TR_MAX_ISSUES);
 	assert_int_equal(n, 1);
 	assert_string_equal(is[0].msgid, "A plural form is missing: every one must be translated.");
+	/* with the English plural: form 0 answers the singular, the others
+	 * the plural; a single form (one plural form) answers the plural */
+	const char *items[2] = {"Kitu kimoja", "Vitu {count}"};
+	n = tr_check("One item", "{count} items", items, 2, 2, TR_TEXT, NULL, 0, is, TR_MAX_ISSUES);
+	assert_int_equal(n, 0);
+	const char *wrong[2] = {"Vitu {count}", "Vitu vingi"};
+	n = tr_check("One item", "{count} items", wrong, 2, 2, TR_TEXT, NULL, 0, is, TR_MAX_ISSUES);
+	assert_int_equal(n, 2);
+	assert_string_equal(is[0].msgid, "The placeholder {detail} is not in the source.");
+	assert_string_equal(is[1].msgid, "The placeholder {detail} of the source is missing.");
+	const char *only[1] = {"{count} 件"};
+	n = tr_check("One item", "{count} items", only, 1, 1, TR_TEXT, NULL, 0, is, TR_MAX_ISSUES);
+	assert_int_equal(n, 0);
 }
 
 static void test_memory(void **state)

@@ -228,3 +228,40 @@ exec ${data}/tests/http/sql '${db}' "SELECT count(*) FROM translations WHERE lan
 exec sed 's/Language: sw/Language: fr/' '${tmp}/sw-good.po' > '${tmp}/fr.po'
 exec code=$(curl -s -o '${tmp}/out.html' -w '%{http_code}' -H 'Origin: http://127.0.0.1:${port}' -b 'cophub_session=${session}' -F 'csrf=${csrf}' -F 'file=@${tmp}/fr.po' 'http://127.0.0.1:${port}/translate/sw/children/import'); test "$code" = 400
 exec ${data}/tests/http/sql '${db}' "SELECT count(*) FROM translations WHERE lang = 'fr' AND unit = 'you-online.good#title'" 0
+
+# --- the site's own texts are a set of units too; a message with plural
+# forms gets a box per form of the language, each checked
+cookies clear
+login translator.KE
+GET /translate/sw/interface
+expect status 200
+expect body ~ ui.6cc29218
+GET /translate/sw/interface/unit?id=ui.6cc29218
+expect status 200
+expect body ~ <p class="source" lang="en" dir="ltr">{n} accounts</p>
+expect body ~ Form 1, for 1</label>
+expect body ~ Form 2, for 0, 2, 3, 4, 5…</label>
+expect body ~ name="form1"
+POST /translate/sw/interface/unit?id=ui.6cc29218 action=save&form0=akaunti+{n}&version=0&csrf=${csrf}
+expect status 400
+POST /translate/sw/interface/unit?id=ui.6cc29218 action=save&form0=akaunti+{n}&form1=&version=0&csrf=${csrf}
+expect status 422
+expect body ~ Plural form 2 is empty.
+POST /translate/sw/interface/unit?id=ui.6cc29218 action=save&form0=akaunti+{n}&form1=akaunti+nyingi&version=0&csrf=${csrf}
+expect status 422
+expect body ~ The placeholder {n} of the source is missing.
+exec ${data}/tests/http/sql '${db}' "SELECT count(*) FROM translations WHERE unit = 'ui.6cc29218'" 0
+POST /translate/sw/interface/unit?id=ui.6cc29218 action=save&form0=akaunti+{n}&form1=akaunti+{n}+zote&version=0&next=1&csrf=${csrf}
+expect status 303
+exec ${data}/tests/http/sql '${db}' "SELECT state FROM translations WHERE lang = 'sw' AND unit = 'ui.6cc29218' AND text LIKE 'akaunti {n}_akaunti {n} zote'" waiting-review
+GET /translate/sw/interface/unit?id=ui.6cc29218
+expect body ~ >akaunti {n} zote</textarea>
+GET /translate/sw/interface/export?format=po
+expect status 200
+expect body ~ msgid_plural "{n} accounts"
+expect body ~ msgstr[1] "akaunti {n} zote"
+GET /translate/sw/interface/export?format=xliff
+expect body ~ <segment id="form1" state="translated">
+# the public page is about the guidelines only
+GET /library/languages
+expect body !~ /library/interface
