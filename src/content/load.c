@@ -6,6 +6,7 @@
 #include "core/util.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -171,6 +172,58 @@ static void merge_record(struct loader *l, const char *lang, struct cf_record *b
 	}
 }
 
+static cl_override_fn override_fn;
+static void *override_ctx;
+
+void cl_set_override(cl_override_fn fn, void *ctx)
+{
+	override_fn = fn;
+	override_ctx = ctx;
+}
+
+/* Puts the translations the override gives over the file's (or adds
+ * them), for every English text and content language. */
+static void apply_overrides(struct cf_file *f)
+{
+	for (int k = 0; k < f->nrecords; k++) {
+		struct cf_record *r = &f->records[k];
+		int n0 = r->nfields;
+		for (int i = 0; i < n0; i++) {
+			if (!r->fields[i].lang || !str_eq(r->fields[i].lang, "en"))
+				continue;
+			for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
+				const char *lang = content_langs[lg];
+				if (str_eq(lang, "en"))
+					continue;
+				const char *t = override_fn(override_ctx, f->path, r->id, r->fields[i].key,
+							    lang, r->fields[i].value);
+				if (!t)
+					continue;
+				struct cf_field *have = NULL;
+				for (int j = 0; j < r->nfields && !have; j++)
+					if (r->fields[j].lang && str_eq(r->fields[j].lang, lang) &&
+					    str_eq(r->fields[j].key, r->fields[i].key))
+						have = &r->fields[j];
+				if (have) {
+					free(have->value);
+					have->value = xstrdup(t);
+					continue;
+				}
+				if (r->nfields % 16 == 0)
+					r->fields = xrealloc(r->fields, sizeof(*r->fields) *
+									(size_t)(r->nfields + 16));
+				r->fields[r->nfields] = (struct cf_field){
+					.key = xstrdup(r->fields[i].key),
+					.lang = xstrdup(lang),
+					.value = xstrdup(t),
+					.line = r->fields[i].line,
+				};
+				r->nfields++;
+			}
+		}
+	}
+}
+
 /* Loads play/NAME and the translations beside it in play/i18n/LANG/NAME,
  * merged into its records.  Problems in a translation are reported with
  * the translation file's path. */
@@ -208,6 +261,8 @@ struct cf_file *cl_load_file(struct loader *l, struct cf_file **files, int *nfil
 		l->path = saved;
 		cf_free(o);
 	}
+	if (override_fn)
+		apply_overrides(f);
 	return f;
 }
 

@@ -53,6 +53,13 @@ int cl_count_numbered(const struct cf_record *r, const char *prefix, const char 
  * with the content.  NULL when it cannot be read (reported). */
 struct cf_file *cl_load_file(struct loader *l, struct cf_file **files, int *nfiles, int max,
 			     const char *dir, const char *name);
+/* Translations made in the translation workflow and approved, put by
+ * cl_load_file over the files' own: for the main file at path, a record,
+ * a key, a content language and the English text, the approved
+ * translation or NULL.  NULL fn: none (the default). */
+typedef const char *(*cl_override_fn)(void *ctx, const char *path, const char *record,
+				      const char *key, const char *lang, const char *english);
+void cl_set_override(cl_override_fn fn, void *ctx);
 /* The record with that id, or NULL. */
 const struct cf_record *cl_record(const struct cf_file *f, const char *id);
 

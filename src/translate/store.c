@@ -3,6 +3,7 @@
  * of published texts (translate.h).
  */
 #include "translate/translate.h"
+#include "content/load.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "core/mem.h"
@@ -437,4 +438,111 @@ int tr_interface_publish(struct db *db, char *err, size_t errlen)
 		return -1;
 	}
 	return put;
+}
+
+/* ---- the game's and the courses' translations, into the content ---- */
+
+struct override {
+	char *key; /* "SET\x1fUNIT\x1fLANG" */
+	char *text, *source;
+};
+
+static struct {
+	struct override *v;
+	int n;
+} O;
+
+static int override_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct override *)a)->key, ((const struct override *)b)->key);
+}
+
+/* The set and the file id of a content file: .../play/FILE.txt is the
+ * game's FILE, .../learn/COURSE/course.txt the courses' COURSE. */
+static const char *content_set_of(const char *path, char *file, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return NULL;
+	const char *base = slash + 1, *parent = slash;
+	while (parent > path && parent[-1] != '/')
+		parent--;
+	size_t plen = (size_t)(slash - parent), blen = strlen(base);
+	if (plen == 4 && strncmp(parent, "play", 4) == 0 && blen > 4 &&
+	    strcmp(base + blen - 4, ".txt") == 0 && blen - 4 < size) {
+		memcpy(file, base, blen - 4);
+		file[blen - 4] = 0;
+		return TR_GAME;
+	}
+	const char *grand = parent - 1;
+	while (grand > path && grand[-1] != '/')
+		grand--;
+	if (str_eq(base, "course.txt") && parent > path && parent - 1 - grand == 5 &&
+	    strncmp(grand, "learn", 5) == 0 && plen < size) {
+		memcpy(file, parent, plen);
+		file[plen] = 0;
+		return TR_COURSES;
+	}
+	return NULL;
+}
+
+static const char *content_override(void *ctx, const char *path, const char *record,
+				    const char *key, const char *lang, const char *english)
+{
+	(void)ctx;
+	char file[128], k[700];
+	const char *set = content_set_of(path, file, sizeof(file));
+	if (!set || !O.n)
+		return NULL;
+	snprintf(k, sizeof(k), "%s\x1f%s:%s:%s\x1f%s", set, file, record, key, lang);
+	struct override needle = {.key = k};
+	const struct override *o =
+		bsearch(&needle, O.v, (size_t)O.n, sizeof(*O.v), override_cmp);
+	/* made from an older English: the file's translation stays */
+	return o && str_eq(o->source, english) ? o->text : NULL;
+}
+
+void tr_content_publish_end(void)
+{
+	cl_set_override(NULL, NULL);
+	for (int i = 0; i < O.n; i++) {
+		free(O.v[i].key);
+		free(O.v[i].text);
+		free(O.v[i].source);
+	}
+	free(O.v);
+	memset(&O, 0, sizeof(O));
+}
+
+int tr_content_publish(struct db *db, char *err, size_t errlen)
+{
+	tr_content_publish_end();
+	struct db_stmt *st = db_q(db,
+				  "SELECT set_name, unit, lang, text, source FROM translations WHERE "
+				  "set_name IN (?, ?) AND state = 'approved'",
+				  "tt", TR_GAME, TR_COURSES);
+	if (!st) {
+		snprintf(err, errlen, "translations: the game's and courses' translations cannot "
+			 "be read");
+		return -1;
+	}
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		char k[700];
+		snprintf(k, sizeof(k), "%s\x1f%s\x1f%s", db_text(st, 0), db_text(st, 1),
+			 db_text(st, 2));
+		O.v = xrealloc(O.v, (size_t)(O.n + 1) * sizeof(*O.v));
+		O.v[O.n++] = (struct override){xstrdup(k), xstrdup(db_text(st, 3)),
+					       xstrdup(db_text(st, 4))};
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		tr_content_publish_end();
+		snprintf(err, errlen, "translations: the game's and courses' translations cannot "
+			 "be read");
+		return -1;
+	}
+	qsort(O.v, (size_t)O.n, sizeof(*O.v), override_cmp);
+	cl_set_override(content_override, NULL);
+	return O.n;
 }

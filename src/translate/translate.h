@@ -7,6 +7,14 @@
  * each section's title and text ("talk.listen#title", "talk.listen#text")
  * and each item ("talk.listen.2").  English is the source.
  *
+ * Two sets hold the texts of the game and of the courses: "game", every
+ * English text of the files of content/play, its id "FILE:RECORD:KEY"
+ * ("13-18:13-18-location-and-quiz:start.a"); "courses", those of
+ * content/learn/COURSE/course.txt ("parents-carers:m1:title").  Their
+ * shipped translations are the files under i18n/LANG/ beside them; what
+ * reviewers approve is put over them when the content loads at start-up
+ * (tr_content_publish), in the six content languages.
+ *
  * One more set, "interface", holds the site's own texts: every message of
  * po/cophub.pot, its id "ui." and eight hex digits of a hash of the
  * English (so it stays while the English does), a message with a plural
@@ -53,6 +61,8 @@ enum tr_kind { TR_HEADING, TR_TEXT, TR_ITEM, TR_BUTTON };
 #define TR_FORM_SEP '\x1e'
 #define TR_MAX_FORMS 8
 #define TR_INTERFACE "interface"
+#define TR_GAME "game"
+#define TR_COURSES "courses"
 
 struct tr_unit {
 	const char *id;     /* "talk.listen#title" */
@@ -71,6 +81,7 @@ struct tr_set {
 	int base; /* the first unit's number among all units */
 	bool guidelines; /* a set of the library (not the interface) */
 	bool owned;      /* its texts are its own (freed with it) */
+	int *sorted;     /* the units' indexes in the order of their ids */
 };
 
 /* Splits a translation into its forms (at TR_FORM_SEP) in place; the
@@ -136,6 +147,14 @@ int tr_published_count(const struct tr_set *s, const char *lang);
 /* Marks the published texts changed (inside the write transaction). */
 int tr_bump(struct db *db);
 void tr_snapshot_free(void);
+
+/* Before the game and the courses load (at start-up): reads the
+ * translations of their texts approved in the database, made from the
+ * English the files have now, and has the content loader put them over
+ * the files' (content/load.h).  The number read, or -1 with err;
+ * tr_content_publish_end() forgets them once the content is loaded. */
+int tr_content_publish(struct db *db, char *err, size_t errlen);
+void tr_content_publish_end(void);
 
 /* Puts the interface translations approved in the database into the
  * site's catalogs (web/i18n.h), making a catalog for a language that has

@@ -15,6 +15,7 @@
 #include "web/po.h"
 
 #include <dirent.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,16 +68,44 @@ static int unit_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, ((const struct tr_unit *)b)->id);
 }
 
-/* Units are in reading order; the lookup walks them (a set has a few
- * hundred).  A sorted index would pay off only for far larger sets. */
+/* Units are in reading order, with an index sorted by id once the set is
+ * built; while it is built, the lookup walks them. */
 const struct tr_unit *tr_unit_find(const struct tr_set *s, const char *id)
 {
 	if (!s || !id)
 		return NULL;
-	for (int i = 0; i < s->nunits; i++)
-		if (unit_cmp(&id, &s->units[i]) == 0)
-			return &s->units[i];
+	if (!s->sorted) {
+		for (int i = 0; i < s->nunits; i++)
+			if (unit_cmp(&id, &s->units[i]) == 0)
+				return &s->units[i];
+		return NULL;
+	}
+	size_t lo = 0, hi = (size_t)s->nunits;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(id, s->units[s->sorted[mid]].id);
+		if (c == 0)
+			return &s->units[s->sorted[mid]];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return NULL;
+}
+
+static int by_id(const void *a, const void *b, void *ctx)
+{
+	const struct tr_unit *u = ctx;
+	return strcmp(u[*(const int *)a].id, u[*(const int *)b].id);
+}
+
+static void index_set(struct tr_set *s)
+{
+	s->sorted = xcalloc((size_t)(s->nunits ? s->nunits : 1), sizeof(int));
+	for (int i = 0; i < s->nunits; i++)
+		s->sorted[i] = i;
+	qsort_r(s->sorted, (size_t)s->nunits, sizeof(int), by_id, s->units);
 }
 
 int tr_total_units(void)
@@ -211,6 +240,186 @@ static void build(struct tr_set *t, const struct lib_set *s)
 					 TR_ITEM);
 		}
 	}
+}
+
+/* ---- the game's and the courses' texts ---- */
+
+static bool lang_code_ok(const char *s);
+static struct shipped_lang *lang_get(const char *code);
+
+/* The files of the game whose texts are units, in reading order. */
+static const char *const game_files[] = {"topics",	  "characters", "u9",   "9-12",
+					 "13-18",	  "minigames",	"help", "checkup"};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The courses: the folders of content/learn with a course.txt, by name;
+ * freed by the caller with free_names. */
+static int course_names(const char *content_dir, char ***out)
+{
+	char dir[1024], path[1300];
+	snprintf(dir, sizeof(dir), "%s/learn", content_dir);
+	char **names = NULL;
+	int n = 0;
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/course.txt", dir, de->d_name);
+		if (access(path, R_OK) != 0)
+			continue;
+		names = xrealloc(names, (size_t)(n + 1) * sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	if (d)
+		closedir(d);
+	qsort(names, (size_t)n, sizeof(*names), by_name);
+	*out = names;
+	return n;
+}
+
+static void free_names(char **names, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static void ignore(void *ctx, const char *path, int line, const char *msg)
+{
+	(void)ctx, (void)path, (void)line, (void)msg;
+}
+
+/* What a text is, from its key: a choice ("s3.b") is a button, a title a
+ * heading. */
+static enum tr_kind key_kind(const char *key)
+{
+	const char *dot = strrchr(key, '.');
+	const char *last = dot ? dot + 1 : key;
+	if (strlen(last) == 1 && *last >= 'a' && *last <= 'z')
+		return TR_BUTTON;
+	return str_eq(last, "title") || str_eq(last, "name") ? TR_HEADING : TR_TEXT;
+}
+
+/* Every English text of a content file, as units "FILE:RECORD:KEY".  The
+ * file's problems are the content loader's to report. */
+static void content_units(struct tr_set *t, int *cap, const char *path, const char *file,
+			  const char *note)
+{
+	int problems = 0;
+	struct cf_file *f = cf_load(path, ignore, NULL, &problems);
+	if (!f)
+		return;
+	char id[300];
+	for (int k = 0; k < f->nrecords; k++) {
+		const struct cf_record *r = &f->records[k];
+		for (int i = 0; i < r->nfields; i++) {
+			const struct cf_field *fe = &r->fields[i];
+			if (!fe->lang || !str_eq(fe->lang, "en") || !*fe->value)
+				continue;
+			snprintf(id, sizeof(id), "%s:%s:%s", file, r->id, fe->key);
+			if (!tr_unit_find(t, id))
+				add_unit(t, cap, id, xstrdup(fe->value), note, key_kind(fe->key));
+		}
+	}
+	cf_free(f);
+}
+
+static void build_content(struct tr_set *game, struct tr_set *courses, const char *content_dir)
+{
+	char path[1300];
+	int cap = 0;
+	game->name = TR_GAME;
+	game->title = "The children's game";
+	game->owned = true;
+	for (size_t i = 0; i < sizeof(game_files) / sizeof(game_files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/play/%s.txt", content_dir, game_files[i]);
+		content_units(game, &cap, path, game_files[i], "A text of the children's game");
+	}
+	cap = 0;
+	courses->name = TR_COURSES;
+	courses->title = "The courses";
+	courses->owned = true;
+	char **names;
+	int n = course_names(content_dir, &names);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/learn/%s/course.txt", content_dir, names[i]);
+		content_units(courses, &cap, path, names[i], "A text of a course");
+	}
+	free_names(names, n);
+}
+
+/* The translations shipped in a content file (the main file's own
+ * @LANG texts, or a file under i18n/LANG/), of the current English. */
+static void ship_content(struct tr_set *t, const char *path, const char *file)
+{
+	int problems = 0;
+	struct cf_file *f = cf_load(path, ignore, NULL, &problems);
+	if (!f)
+		return;
+	char id[300];
+	for (int k = 0; k < f->nrecords; k++) {
+		const struct cf_record *r = &f->records[k];
+		for (int i = 0; i < r->nfields; i++) {
+			const struct cf_field *fe = &r->fields[i];
+			if (!fe->lang || str_eq(fe->lang, "en") || !*fe->value ||
+			    !lang_code_ok(fe->lang))
+				continue;
+			snprintf(id, sizeof(id), "%s:%s:%s", file, r->id, fe->key);
+			const struct tr_unit *u = tr_unit_find(t, id);
+			if (!u)
+				continue;
+			char **slot = &lang_get(fe->lang)->text[t->base + u->index];
+			free(*slot);
+			*slot = xstrdup(fe->value);
+		}
+	}
+	cf_free(f);
+}
+
+/* Every shipped translation of the game and the courses: the main files
+ * and each i18n/LANG/ folder beside them. */
+static void ship_content_all(struct tr_set *game, struct tr_set *courses, const char *content_dir)
+{
+	char path[1300], dir[1100];
+	for (size_t i = 0; i < sizeof(game_files) / sizeof(game_files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/play/%s.txt", content_dir, game_files[i]);
+		ship_content(game, path, game_files[i]);
+	}
+	snprintf(dir, sizeof(dir), "%s/play/i18n", content_dir);
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		if (de->d_name[0] == '.' || !lang_code_ok(de->d_name))
+			continue;
+		for (size_t i = 0; i < sizeof(game_files) / sizeof(game_files[0]); i++) {
+			snprintf(path, sizeof(path), "%s/%s/%s.txt", dir, de->d_name, game_files[i]);
+			ship_content(game, path, game_files[i]);
+		}
+	}
+	if (d)
+		closedir(d);
+	char **names;
+	int n = course_names(content_dir, &names);
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/learn/%s/course.txt", content_dir, names[i]);
+		ship_content(courses, path, names[i]);
+		snprintf(dir, sizeof(dir), "%s/learn/%s/i18n", content_dir, names[i]);
+		d = opendir(dir);
+		while (d && (de = readdir(d))) {
+			if (de->d_name[0] == '.' || !lang_code_ok(de->d_name))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s/course.txt", dir, de->d_name);
+			ship_content(courses, path, names[i]);
+		}
+		if (d)
+			closedir(d);
+	}
+	free_names(names, n);
 }
 
 struct ship_ctx {
@@ -386,18 +595,23 @@ int tr_load(const struct library *lib, const char *content_dir, const char *po_d
 	if (!lib)
 		return 0;
 	int problems = 0;
-	T.nsets = lib->nsets + 1;
+	/* the library's sets, the game, the courses, the interface */
+	T.nsets = lib->nsets + 3;
 	T.sets = xcalloc((size_t)T.nsets, sizeof(*T.sets));
+	struct tr_set *game = &T.sets[lib->nsets], *courses = &T.sets[lib->nsets + 1];
+	struct tr_set *ui = &T.sets[lib->nsets + 2];
+	for (int i = 0; i < lib->nsets; i++) {
+		build(&T.sets[i], &lib->sets[i]);
+		T.sets[i].guidelines = true;
+	}
+	build_content(game, courses, content_dir);
+	problems += build_interface(ui, po_dir, report, ctx);
 	for (int i = 0; i < T.nsets; i++) {
-		if (i < lib->nsets) {
-			build(&T.sets[i], &lib->sets[i]);
-			T.sets[i].guidelines = true;
-		} else {
-			problems += build_interface(&T.sets[i], po_dir, report, ctx);
-		}
 		T.sets[i].base = T.total;
 		T.total += T.sets[i].nunits;
+		index_set(&T.sets[i]);
 	}
+	ship_content_all(game, courses, content_dir);
 	char dir[1024], path[1200];
 	snprintf(dir, sizeof(dir), "%s/library/translations", content_dir);
 	DIR *d = opendir(dir);
@@ -429,7 +643,7 @@ int tr_load(const struct library *lib, const char *content_dir, const char *po_d
 		if (!lang_code_ok(code) || str_eq(code, "en"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", po_dir, de->d_name);
-		problems += load_file(path, &T.sets[lib->nsets], lang_get(code), report, ctx, stale);
+		problems += load_file(path, ui, lang_get(code), report, ctx, stale);
 	}
 	if (d)
 		closedir(d);
@@ -451,6 +665,7 @@ void tr_free(void)
 			}
 		}
 		free(T.sets[i].units);
+		free(T.sets[i].sorted);
 	}
 	for (int i = 0; i < T.nlangs; i++) {
 		for (int k = 0; k < T.total; k++)

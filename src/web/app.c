@@ -96,6 +96,15 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 		langs = 1u << li;
 		log_warn("content: draft mode, only %s is required", cfg->play_draft);
 	}
+	/* the game's and the courses' texts approved in the translation
+	 * workflow, put over the files' as they load */
+	struct db *cdb;
+	if (db_open(cfg->db_url, &cdb, err, errlen) < 0)
+		return -1;
+	int over = tr_content_publish(cdb, err, errlen);
+	db_close(cdb);
+	if (over < 0)
+		return -1;
 	int shown = 0;
 	int problems = play_load(content_dir, static_dir, langs, &app.play, report_content, &shown);
 	if (problems) {
@@ -106,6 +115,10 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 	play_set_content(app.play, cfg->play_country);
 	play_audio_init(cfg->data_dir);
 	problems = learn_load(content_dir, report_content, &shown, &app.learn);
+	tr_content_publish_end();
+	if (over)
+		log_info("translations: %d texts of the game and the courses approved in the "
+			 "database", over);
 	if (problems) {
 		snprintf(err, errlen, "%s/learn: %d problems in the courses (the first are above; "
 			 "`cophub content check` lists them all)", content_dir, problems);
@@ -209,6 +222,7 @@ void app_free(void)
 	learn_set_content(NULL);
 	learn_free(app.learn);
 	library_set_content(NULL);
+	tr_content_publish_end();
 	tr_snapshot_free();
 	tr_memory_free();
 	library_book_free();

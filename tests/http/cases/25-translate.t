@@ -265,3 +265,26 @@ expect body ~ <segment id="form1" state="translated">
 # the public page is about the guidelines only
 GET /library/languages
 expect body !~ /library/interface
+
+# --- the game's and the courses' texts are sets of units too
+cookies clear
+login translator.KE
+GET /translate
+expect body ~ href="/translate/sw/game"
+expect body ~ href="/translate/sw/courses"
+GET /translate/sw/game
+expect status 200
+expect body ~ 13-18:13-18-location-and-quiz:start.a
+GET /translate/sw/game/unit?id=13-18%3A13-18-location-and-quiz%3Atitle
+expect status 200
+expect body ~ <p class="source" lang="en" dir="ltr">Who can see where I am?</p>
+POST /translate/sw/game/unit?id=13-18%3A13-18-location-and-quiz%3Atitle action=save&text=Nani+anaweza+kuona+nilipo%3F&version=0&csrf=${csrf}
+expect status 303
+exec ${data}/tests/http/sql '${db}' "SELECT state FROM translations WHERE set_name = 'game' AND lang = 'sw' AND unit = '13-18:13-18-location-and-quiz:title'" waiting-review
+# a choice of a story is a button: a much longer text is saved, with a warning
+POST /translate/sw/game/unit?id=13-18%3A13-18-location-and-quiz%3Aend-quiz.a action=save&text=Ninaruka+jaribio+hili+na+kueleza+kwa+upole+kwa+kikundi+kizima+kwa+nini+sitajibu+maswali+haya+yote+ambayo+yanaweza+kufichua+majibu+ya+maswali+yangu+ya+usalama+na+nywila+zangu+zote&version=0&csrf=${csrf}
+expect status 200
+expect body ~ much longer than the source
+GET /translate/sw/courses
+expect status 200
+expect body ~ parents-carers:course:title
