@@ -506,11 +506,15 @@ static int glossary_read(struct req *r, const char *lang, struct glossary *g)
 struct found_ctx {
 	struct req *r;
 	json_t *list;
+	const char *source, *own; /* the unit's English and its translation now */
 };
 
 static void tm_found(void *ctx, const char *source, const char *text, int similarity)
 {
 	struct found_ctx *fc = ctx;
+	/* the unit's own translation is no suggestion for itself */
+	if (fc->own && str_eq(source, fc->source) && str_eq(text, fc->own))
+		return;
 	json_t *o = json_object();
 	json_object_set_new(o, "source", jstr(source));
 	json_object_set_new(o, "text", jstr(text));
@@ -618,6 +622,11 @@ static int editor(struct req *r, const struct tr_lang *L, const struct tr_set *s
 		return 500;
 	const char *text;
 	enum tr_state state = tr_effective(s, u, L->code, &row, &text);
+	/* the translation now, as the memory holds it (of a plural one, the
+	 * first form), kept beyond the row */
+	const char *own = NULL;
+	if (text)
+		own = arena_printf(&r->arena, "%.*s", (int)strcspn(text, "\x1e"), text);
 	json_t *d = page_data(r, N_("Translate"));
 	json_object_set_new(d, "target", lang_json(L));
 	json_object_set_new(d, "set", jstr(s->name));
@@ -661,8 +670,8 @@ static int editor(struct req *r, const struct tr_lang *L, const struct tr_set *s
 	if (is)
 		json_object_set_new(d, "issues", issues_json(r, is, nis));
 	/* the memory's matches and the glossary's terms of this source */
-	struct found_ctx fc = {r, json_array()};
-	if (tr_memory_lookup(db, L->code, u->source, 5, tm_found, &fc) < 0) {
+	struct found_ctx fc = {r, json_array(), u->source, own};
+	if (tr_memory_lookup(db, L->code, u->source, 6, tm_found, &fc) < 0) {
 		json_decref(fc.list);
 		return 500;
 	}

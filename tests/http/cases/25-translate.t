@@ -181,6 +181,11 @@ expect body ~ href="/library/parents/risks?in=zh#risks.grooming
 GET /translate/sw/industry/unit?id=%23title
 expect status 200
 expect body matches <span class="similarity">[0-9]+%</span> <span lang="en" dir="ltr">Guidelines for children</span><br><span lang="sw" dir="ltr" class="tm-text">Miongozo kwa watoto</span>
+# the unit's own approved translation is not offered to itself
+GET /translate/sw/children/unit?id=%23title
+expect status 200
+expect body ~ >Miongozo kwa watoto</textarea>
+expect body !~ class="tm-text">Miongozo kwa watoto</span>
 
 # --- the glossary: a term kept by the reviewer, a warning when ignored
 POST /translate/sw/glossary term=internet&translation=mtandao&csrf=${csrf}
