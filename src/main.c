@@ -1087,8 +1087,11 @@ static int cmd_translations_import(const struct config *c, const struct opts *o)
 			rc = 0;
 		} else {
 			db_rollback(db);
-			fprintf(stderr, "cophub: %s: %s; nothing was imported\n", path,
-				res.err[0] ? res.err : "the database refused the import");
+			const char *why = res.err[0] ? res.err : "The database refused the import.";
+			size_t wl = strlen(why);
+			fprintf(stderr, "cophub: %s: %s%s\n", path, why,
+				wl && why[wl - 1] == '.' ? " Nothing was imported."
+							 : "; nothing was imported.");
 		}
 	}
 	if (db)

@@ -7,6 +7,7 @@
  */
 #include "content/learn.h"
 #include "core/file.h"
+#include "core/buf.h"
 #include "core/mem.h"
 #include "core/util.h"
 
@@ -318,6 +319,63 @@ static void load_lesson_file(struct loader *l, const char *dir, int lang, struct
 	free(text);
 }
 
+/* A lesson in each other language, put together from the translation
+ * workflow's approved units (cl_override): its title and each block of
+ * the English, from the workflow or else from the language's own file
+ * (block by block, when the file has as many blocks); used when at least
+ * one piece comes from the workflow and none is missing. */
+static void compose_lesson(const char *dir, struct lesson *ls)
+{
+	int en = content_lang_index("en");
+	if (en < 0 || !ls->body[en])
+		return;
+	struct cl_span *eb = xcalloc(2 * CL_MAX_BLOCKS, sizeof(*eb)), *lb = eb + CL_MAX_BLOCKS;
+	int ne = cl_md_blocks(ls->body[en], eb, CL_MAX_BLOCKS);
+	char path[1100];
+	snprintf(path, sizeof(path), "%s/course.txt", dir);
+	for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
+		if (lg == en)
+			continue;
+		int nl = ls->body[lg] ? cl_md_blocks(ls->body[lg], lb, CL_MAX_BLOCKS) : -1;
+		int used = 0;
+		const char *title = cl_override(path, ls->id, "#title", content_langs[lg], ls->title[en]);
+		if (title)
+			used++;
+		else
+			title = ls->title[lg];
+		bool complete = title != NULL;
+		struct buf b;
+		buf_init(&b, 1u << 20);
+		for (int i = 0; i < ne && complete; i++) {
+			char key[16];
+			snprintf(key, sizeof(key), "#%d", i + 1);
+			char *english = xstrndup(eb[i].s, eb[i].n);
+			const char *tx = cl_override(path, ls->id, key, content_langs[lg], english);
+			free(english);
+			if (i)
+				buf_puts(&b, "\n\n");
+			if (tx) {
+				used++;
+				buf_puts(&b, tx);
+			} else if (nl == ne) {
+				buf_put(&b, lb[i].s, lb[i].n);
+			} else {
+				complete = false;
+			}
+		}
+		if (used && complete) {
+			buf_putc(&b, '\n');
+			char *nt = xstrdup(title);
+			free(ls->title[lg]);
+			ls->title[lg] = nt;
+			free(ls->body[lg]);
+			ls->body[lg] = buf_steal(&b, NULL);
+		}
+		buf_free(&b);
+	}
+	free(eb);
+}
+
 /* ---- a course ----------------------------------------------------------- */
 
 static const char *const course_keys[] = {"audience", "order",       "status", "pass",
@@ -393,11 +451,12 @@ static void load_module(struct loader *l, struct course *c, const struct cf_reco
 			}
 			struct lesson *ls = &m->lessons[m->nlessons++];
 			ls->id = xstrdup(id);
-			for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
+			for (int lg = 0; lg < CONTENT_NLANGS; lg++)
 				load_lesson_file(l, dir, lg, ls, (need >> lg) & 1);
+			compose_lesson(dir, ls);
+			for (int lg = 0; lg < CONTENT_NLANGS; lg++)
 				if (!ls->title[lg])
 					c->langs &= ~(1u << lg);
-			}
 		}
 		free(copy);
 	}

@@ -181,6 +181,53 @@ void cl_set_override(cl_override_fn fn, void *ctx)
 	override_ctx = ctx;
 }
 
+const char *cl_override(const char *path, const char *record, const char *key, const char *lang,
+			const char *english)
+{
+	return override_fn ? override_fn(override_ctx, path, record, key, lang, english) : NULL;
+}
+
+int cl_md_blocks(const char *md, struct cl_span *out, int max)
+{
+	int n = 0;
+	const char *p = md;
+	while (*p && n < max) {
+		/* skip blank lines */
+		for (;;) {
+			const char *q = p;
+			while (*q == ' ' || *q == '\t' || *q == '\r')
+				q++;
+			if (*q == '\n')
+				p = q + 1;
+			else if (!*q)
+				return n;
+			else
+				break;
+		}
+		/* the block: up to a blank line or the end */
+		const char *start = p, *end = p;
+		for (;;) {
+			const char *nl = strchr(p, '\n');
+			const char *eol = nl ? nl : p + strlen(p);
+			const char *q = p;
+			while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+				q++;
+			if (q == eol && p != start)
+				break; /* a blank line */
+			end = eol;
+			if (!nl) {
+				p = eol;
+				break;
+			}
+			p = nl + 1;
+		}
+		while (end > start && (end[-1] == '\r' || end[-1] == ' '))
+			end--;
+		out[n++] = (struct cl_span){start, (size_t)(end - start)};
+	}
+	return n;
+}
+
 /* Puts the translations the override gives over the file's (or adds
  * them), for every English text and content language. */
 static void apply_overrides(struct cf_file *f)

@@ -60,6 +60,19 @@ struct cf_file *cl_load_file(struct loader *l, struct cf_file **files, int *nfil
 typedef const char *(*cl_override_fn)(void *ctx, const char *path, const char *record,
 				      const char *key, const char *lang, const char *english);
 void cl_set_override(cl_override_fn fn, void *ctx);
+/* The override's text for a text of path, or NULL (none set, or none). */
+const char *cl_override(const char *path, const char *record, const char *key, const char *lang,
+			const char *english);
+
+/* A lesson's Markdown as the translation units see it: its blocks, the
+ * runs of lines between blank lines. */
+struct cl_span {
+	const char *s;
+	size_t n;
+};
+#define CL_MAX_BLOCKS 400
+/* The blocks of md (at most max), in order; their count. */
+int cl_md_blocks(const char *md, struct cl_span *out, int max);
 /* The record with that id, or NULL. */
 const struct cf_record *cl_record(const struct cf_file *f, const char *id);
 

@@ -51,7 +51,9 @@ static bool is_word(char c)
 }
 
 /* {name}, printf conversions (%s, %d, %zu, %1$s, %%), kept in order of
- * appearance and then sorted: a translation may move them. */
+ * appearance and then sorted: a translation may move them.  A percent sign
+ * followed by a space is a number's ("85 % des enfants" in French), not a
+ * conversion with the space flag. */
 static void placeholders_of(const char *s, struct tokens *tk)
 {
 	tk->n = 0;
@@ -71,7 +73,7 @@ static void placeholders_of(const char *s, struct tokens *tk)
 				p = q;
 				continue;
 			}
-			while ((*q >= '0' && *q <= '9') || *q == '$' || strchr("-+ #.", *q))
+			while ((*q >= '0' && *q <= '9') || *q == '$' || strchr("-+#.", *q))
 				q++;
 			while (*q == 'l' || *q == 'z' || *q == 'h' || *q == 'j')
 				q++;

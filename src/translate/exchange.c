@@ -23,6 +23,11 @@
 #include "db/db.h"
 #include "web/po.h"
 
+/* marks a message for xgettext: the import page translates it */
+#ifndef N_
+#define N_(s) (s)
+#endif
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
@@ -300,12 +305,29 @@ struct imp {
 	int line; /* of the header, for its problems */
 };
 
-static int imp_fail(struct imp *im, int line, const char *fmt, const char *detail)
+/* The file is refused: msgid (with {detail}) is kept for the page to
+ * translate, and written out in English into res->err for the command
+ * line. */
+static int imp_fail(struct imp *im, int line, const char *msgid, const char *detail)
 {
-	char msg[256];
-	snprintf(msg, sizeof(msg), fmt, detail ? detail : "");
-	snprintf(im->res->err, sizeof(im->res->err), "line %d: %s", line, msg);
+	struct tr_import_result *res = im->res;
+	res->line = line;
+	res->msgid = msgid;
+	str_copy(res->detail, sizeof(res->detail), detail ? detail : "");
+	const char *p = strstr(msgid, "{detail}");
+	if (p)
+		snprintf(res->err, sizeof(res->err), "line %d: %s%.*s%s%s", line, res->unit,
+			 (int)(p - msgid), msgid, res->detail, p + 8);
+	else
+		snprintf(res->err, sizeof(res->err), "line %d: %s%s", line, res->unit, msgid);
 	return -1;
+}
+
+/* The file is refused for a translation that fails a check. */
+static int imp_fail_check(struct imp *im, int line, const char *unit, const struct tr_issue *is)
+{
+	snprintf(im->res->unit, sizeof(im->res->unit), "%s: ", unit);
+	return imp_fail(im, line, is->msgid, is->detail);
 }
 
 /* A unit of the file; text holds nforms forms (TR_FORM_SEP between them)
@@ -315,31 +337,28 @@ static int imp_add(struct imp *im, int line, const char *id, const char *source,
 		   enum mark mark)
 {
 	if (!im->set)
-		return imp_fail(im, line, "the file does not name its set%s", NULL);
+		return imp_fail(im, line, N_("The file does not name its set."), NULL);
 	const struct tr_unit *u = tr_unit_find(im->set, id);
 	if (!u)
-		return imp_fail(im, line, "there is no unit \"%s\" in this set", id ? id : "");
+		return imp_fail(im, line, N_("There is no unit \"{detail}\" in this set."), id ? id : "");
 	for (int i = 0; i < im->n; i++)
 		if (im->list[i].u == u)
-			return imp_fail(im, line, "the unit \"%s\" is in the file twice", id);
+			return imp_fail(im, line, N_("The unit \"{detail}\" is in the file twice."), id);
 	if (plural_entry && !u->plural)
-		return imp_fail(im, line, "the unit \"%s\" has no plural forms", id);
+		return imp_fail(im, line, N_("The unit \"{detail}\" has no plural forms."), id);
 	if (!plural_entry && u->plural)
-		return imp_fail(im, line, "the unit \"%s\" needs its plural forms (msgid_plural)",
+		return imp_fail(im, line, N_("The unit \"{detail}\" needs its plural forms (msgid_plural)."),
 				id);
 	if (text && *text && !u->plural) {
 		if (!utf8_valid_text(text, strlen(text), true))
-			return imp_fail(im, line, "the translation of \"%s\" is not valid UTF-8 text",
+			return imp_fail(im, line, N_("The translation of \"{detail}\" is not valid UTF-8 text."),
 					id);
 		struct tr_issue is[TR_MAX_ISSUES];
 		int ni = tr_check(u->source, NULL, &text, 1, 1, u->kind, NULL, 0, is,
 				  TR_MAX_ISSUES);
 		for (int i = 0; i < ni; i++)
-			if (is[i].error) {
-				char d[300];
-				snprintf(d, sizeof(d), "%s: %s", id, is[i].msg);
-				return imp_fail(im, line, "%s", d);
-			}
+			if (is[i].error)
+				return imp_fail_check(im, line, id, &is[i]);
 	}
 	im->list = xrealloc(im->list, (size_t)(im->n + 1) * sizeof(*im->list));
 	im->list[im->n++] = (struct imp_unit){
@@ -387,13 +406,12 @@ static int po_import_entry(void *ctx, const struct po_entry *e)
 		im->have_lang = header_field(e->msgstr[0], "Language", im->lang, sizeof(im->lang));
 		im->have_set = header_field(e->msgstr[0], "X-Cophub-Set", set, sizeof(set));
 		if (!im->have_lang)
-			return imp_fail(im, e->line, "the header does not name the Language%s", NULL);
+			return imp_fail(im, e->line, N_("The header does not name the Language."), NULL);
 		if (!im->have_set)
-			return imp_fail(im, e->line, "the header does not name the set "
-					"(X-Cophub-Set)%s", NULL);
+			return imp_fail(im, e->line, N_("The header does not name the set (X-Cophub-Set)."), NULL);
 		im->set = tr_set_find(set);
 		if (!im->set)
-			return imp_fail(im, e->line, "there is no set \"%s\"", set);
+			return imp_fail(im, e->line, N_("There is no set \"{detail}\"."), set);
 		return 0;
 	}
 	/* the forms of a plural entry, as one text; all empty: untranslated */
@@ -404,8 +422,7 @@ static int po_import_entry(void *ctx, const struct po_entry *e)
 		if (strchr(e->msgstr[i], TR_FORM_SEP) ||
 		    !utf8_valid_text(e->msgstr[i], strlen(e->msgstr[i]), true)) {
 			buf_free(&forms);
-			return imp_fail(im, e->line, "the translation of \"%s\" is not valid UTF-8 "
-					"text", e->msgctxt ? e->msgctxt : "");
+			return imp_fail(im, e->line, N_("The translation of \"{detail}\" is not valid UTF-8 text."), e->msgctxt ? e->msgctxt : "");
 		}
 		if (i)
 			buf_putc(&forms, TR_FORM_SEP);
@@ -524,9 +541,9 @@ static int xliff_unit(struct imp *im, xmlNodePtr unit)
 	const struct tr_unit *u = im->set ? tr_unit_find(im->set, id) : NULL;
 	int rc;
 	if (bad)
-		rc = imp_fail(im, line, "the translation of \"%s\" is not valid UTF-8 text", id);
+		rc = imp_fail(im, line, N_("The translation of \"{detail}\" is not valid UTF-8 text."), id);
 	else if (segments < 1 || (segments > 1 && !(u && u->plural)))
-		rc = imp_fail(im, line, "a unit must have one segment (%s)", id);
+		rc = imp_fail(im, line, N_("The unit \"{detail}\" must have one segment."), id);
 	else {
 		enum mark mark = M_TRANSLATED;
 		if (str_eq(sub, "cophub:needs-editing") || !state || str_eq(state, "initial"))
@@ -535,7 +552,7 @@ static int xliff_unit(struct imp *im, xmlNodePtr unit)
 			mark = M_APPROVED;
 		if (state && !str_eq(state, "initial") && !str_eq(state, "translated") &&
 		    !str_eq(state, "reviewed") && !str_eq(state, "final"))
-			rc = imp_fail(im, line, "unknown segment state \"%s\"", state);
+			rc = imp_fail(im, line, N_("Unknown segment state \"{detail}\"."), state);
 		else
 			rc = imp_add(im, line, id, source, targets ? target.data : NULL,
 				     targets ? segments : 0, u && u->plural,
@@ -554,7 +571,7 @@ static int xliff_read(struct imp *im, const char *data, size_t len)
 {
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt)
-		return imp_fail(im, 0, "out of memory%s", NULL);
+		return imp_fail(im, 0, N_("Out of memory."), NULL);
 	/* no network, no DTD loaded, no entity substituted; errors come back
 	 * to us instead of going to stderr */
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, "import.xlf", "UTF-8",
@@ -567,27 +584,27 @@ static int xliff_read(struct imp *im, const char *data, size_t len)
 		size_t n = strlen(msg);
 		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 			msg[--n] = 0;
-		rc = imp_fail(im, e ? e->line : 0, "not well-formed XML: %s", msg);
+		rc = imp_fail(im, e ? e->line : 0, N_("Not well-formed XML: {detail}."), msg);
 		xmlFreeParserCtxt(ctxt);
 		return rc;
 	}
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	if (doc->intSubset) {
 		rc = imp_fail(im, (int)xmlGetLineNo((xmlNodePtr)doc->intSubset),
-			      "a DOCTYPE is not allowed in XLIFF%s", NULL);
+			      N_("A DOCTYPE is not allowed in XLIFF."), NULL);
 	} else if (!root || !is_el(root, "xliff")) {
 		rc = imp_fail(im, root ? (int)xmlGetLineNo(root) : 1,
-			      "the root element must be XLIFF 2.0's <xliff>%s", NULL);
+			      N_("The root element must be XLIFF 2.0's <xliff>."), NULL);
 	} else {
 		char *version = attr(root, "version"), *src = attr(root, "srcLang"),
 		     *trg = attr(root, "trgLang");
 		int line = (int)xmlGetLineNo(root);
 		if (!str_eq(version, "2.0"))
-			rc = imp_fail(im, line, "only XLIFF version 2.0 is read%s", NULL);
+			rc = imp_fail(im, line, N_("Only XLIFF version 2.0 is read."), NULL);
 		else if (!str_eq(src, "en"))
-			rc = imp_fail(im, line, "the source language must be en%s", NULL);
+			rc = imp_fail(im, line, N_("The source language must be en."), NULL);
 		else if (!trg || !str_copy(im->lang, sizeof(im->lang), trg))
-			rc = imp_fail(im, line, "the file does not name its trgLang%s", NULL);
+			rc = imp_fail(im, line, N_("The file does not name its trgLang."), NULL);
 		im->have_lang = rc == 0;
 		free(version);
 		free(src);
@@ -597,21 +614,20 @@ static int xliff_read(struct imp *im, const char *data, size_t len)
 			if (!is_el(f, "file"))
 				continue;
 			if (files++) {
-				rc = imp_fail(im, (int)xmlGetLineNo(f), "one <file> (one set) per "
-					      "import%s", NULL);
+				rc = imp_fail(im, (int)xmlGetLineNo(f), N_("One <file> (one set) per import."), NULL);
 				break;
 			}
 			char *set = attr(f, "id");
 			im->set = tr_set_find(set);
 			if (!im->set)
-				rc = imp_fail(im, (int)xmlGetLineNo(f), "there is no set \"%s\"", set);
+				rc = imp_fail(im, (int)xmlGetLineNo(f), N_("There is no set \"{detail}\"."), set);
 			free(set);
 			for (xmlNodePtr u = f->children; u && rc == 0; u = u->next)
 				if (is_el(u, "unit"))
 					rc = xliff_unit(im, u);
 		}
 		if (rc == 0 && !files)
-			rc = imp_fail(im, line, "the file has no <file> element%s", NULL);
+			rc = imp_fail(im, line, N_("The file has no <file> element."), NULL);
 	}
 	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
@@ -658,14 +674,14 @@ static int apply(struct db *db, struct imp *im, int64_t user, bool may_approve,
 		if (progress)
 			progress(pctx, i + 1, im->n);
 		if (add_comments(db, im, iu, user) < 0)
-			return imp_fail(im, iu->line, "the database refused a comment%s", NULL);
+			return imp_fail(im, iu->line, N_("The database refused a comment."), NULL);
 		if (!*iu->text) {
 			res->skipped++;
 			continue;
 		}
 		struct tr_row row;
 		if (tr_get(db, im->set->name, iu->u->id, im->lang, &row) < 0)
-			return imp_fail(im, iu->line, "the database could not be read%s", NULL);
+			return imp_fail(im, iu->line, N_("The database could not be read."), NULL);
 		const char *cur;
 		enum tr_state now = tr_effective(im->set, iu->u, im->lang, &row, &cur);
 		enum tr_state want;
@@ -687,7 +703,7 @@ static int apply(struct db *db, struct imp *im, int64_t user, bool may_approve,
 				 row.exists ? row.version : 0, user);
 		tr_row_free(&row);
 		if (rc != TR_SAVED)
-			return imp_fail(im, iu->line, "the unit %s could not be saved", iu->u->id);
+			return imp_fail(im, iu->line, N_("The unit \"{detail}\" could not be saved."), iu->u->id);
 		res->changed++;
 	}
 	return 0;
@@ -701,12 +717,11 @@ static int check_forms(struct imp *im, const struct tr_lang *L)
 		struct imp_unit *iu = &im->list[i];
 		if (!iu->u->plural || !*iu->text)
 			continue;
-		if (iu->nforms != L->nplurals) {
-			char d[200];
-			snprintf(d, sizeof(d), "the unit %s has %d forms; %s has %d", iu->u->id,
-				 iu->nforms, L->code, L->nplurals);
-			return imp_fail(im, iu->line, "%s", d);
-		}
+		if (iu->nforms != L->nplurals)
+			return imp_fail(im, iu->line,
+					N_("The unit \"{detail}\" does not have as many plural forms as "
+					   "the language has."),
+					iu->u->id);
 		char *copy = xstrdup(iu->text);
 		const char *forms[TR_MAX_FORMS];
 		int nf = tr_forms_split(copy, forms, TR_MAX_FORMS);
@@ -715,11 +730,8 @@ static int check_forms(struct imp *im, const struct tr_lang *L)
 				  NULL, 0, is, TR_MAX_ISSUES);
 		free(copy);
 		for (int k = 0; k < ni; k++)
-			if (is[k].error) {
-				char d[300];
-				snprintf(d, sizeof(d), "%s: %s", iu->u->id, is[k].msg);
-				return imp_fail(im, iu->line, "%s", d);
-			}
+			if (is[k].error)
+				return imp_fail_check(im, iu->line, iu->u->id, &is[k]);
 	}
 	return 0;
 }
@@ -749,19 +761,19 @@ int tr_import(struct db *db, const char *data, size_t len, int64_t user, bool ma
 		if (rc == 0 && res->err[0])
 			rc = -1;
 		if (rc == 0 && !im.have_lang)
-			rc = imp_fail(&im, 1, "the file has no PO header naming its language%s", NULL);
+			rc = imp_fail(&im, 1, N_("The file has no PO header naming its language."), NULL);
 	}
 	struct tr_lang L;
 	if (rc == 0) {
 		int found = tr_language(db, im.lang, &L);
 		if (found < 0)
-			rc = imp_fail(&im, im.line, "the database could not be read%s", NULL);
+			rc = imp_fail(&im, im.line, N_("The database could not be read."), NULL);
 		else if (!found || str_eq(im.lang, "en"))
 			rc = imp_fail(&im, im.line ? im.line : 1,
-				      "\"%s\" is not a language to translate into here", im.lang);
+				      N_("\"{detail}\" is not a language to translate into here."), im.lang);
 		else if (allowed && !allowed(actx, im.lang))
 			rc = imp_fail(&im, im.line ? im.line : 1,
-				      "you may not translate into \"%s\"", im.lang);
+				      N_("You may not translate into \"{detail}\"."), im.lang);
 	}
 	if (rc == 0)
 		rc = check_forms(&im, &L);

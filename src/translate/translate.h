@@ -254,7 +254,14 @@ int tr_export(struct db *db, const struct tr_set *s, const struct tr_lang *lang,
 
 struct tr_import_result {
 	int units, changed, unchanged, skipped;
-	char err[320]; /* "LINE: reason" on failure */
+	/* on failure: "line LINE: reason" in English; and for the page, the
+	 * line, the unit ("ID: ", or ""), the reason's msgid (NULL: only err)
+	 * and its {detail} */
+	char err[400];
+	int line;
+	char unit[180];
+	const char *msgid;
+	char detail[200];
 };
 /* Reads a PO or XLIFF file (told apart by its content) and saves what
  * changed, as user (0: the command line, which may approve) who may

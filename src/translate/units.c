@@ -8,6 +8,7 @@
  */
 #include "translate/translate.h"
 #include "content/library.h"
+#include "content/load.h"
 #include "core/file.h"
 #include "core/buf.h"
 #include "core/mem.h"
@@ -329,6 +330,84 @@ static void content_units(struct tr_set *t, int *cap, const char *path, const ch
 	cf_free(f);
 }
 
+/* A lesson's file, LANG/ID.md: its title (the first line, "# Title") and
+ * body, both allocated; false when it is missing or not of that form. */
+static bool read_lesson(const char *path, char **title, char **body)
+{
+	size_t len;
+	bool big;
+	char *text = file_read(path, 256u << 10, &len, &big);
+	if (!text)
+		return false;
+	char *nl = strchr(text, '\n');
+	if (!str_starts(text, "# ") || !nl || !utf8_valid_text(text, len, true)) {
+		free(text);
+		return false;
+	}
+	*nl = '\0';
+	*title = xstrdup(text + 2);
+	*body = xstrdup(nl + 1);
+	free(text);
+	return true;
+}
+
+/* Calls fn for each lesson of a course, in the course's order (the
+ * lessons fields of its modules). */
+static void each_lesson(const char *path, void (*fn)(void *ctx, const char *lesson), void *ctx)
+{
+	int problems = 0;
+	struct cf_file *f = cf_load(path, ignore, NULL, &problems);
+	if (!f)
+		return;
+	for (int k = 0; k < f->nrecords; k++) {
+		const struct cf_field *fe = cf_get(&f->records[k], "lessons", NULL);
+		if (!fe)
+			continue;
+		char *copy = xstrdup(fe->value), *save = NULL;
+		for (char *id = strtok_r(copy, " \t", &save); id; id = strtok_r(NULL, " \t", &save))
+			fn(ctx, id);
+		free(copy);
+	}
+	cf_free(f);
+}
+
+/* A lesson's units: its title, "COURSE:LESSON:#title", and each block of
+ * its Markdown (the runs of lines between blank lines), "COURSE:LESSON:#N"
+ * from 1, as the learn module puts them together again (content/learn.c). */
+struct lesson_ctx {
+	struct tr_set *t;
+	int *cap;
+	const char *dir, *course;
+	/* for the shipped translations */
+	const char *lang;
+};
+
+static void lesson_units(void *ctx, const char *lesson)
+{
+	struct lesson_ctx *c = ctx;
+	char path[1400], id[400];
+	snprintf(path, sizeof(path), "%s/en/%s.md", c->dir, lesson);
+	char *title, *body;
+	if (!read_lesson(path, &title, &body))
+		return;
+	snprintf(id, sizeof(id), "%s:%s:#title", c->course, lesson);
+	if (tr_unit_find(c->t, id)) {
+		free(title);
+		free(body);
+		return; /* a lesson named twice */
+	}
+	add_unit(c->t, c->cap, id, title, "The title of a lesson", TR_HEADING);
+	struct cl_span *b = xcalloc(CL_MAX_BLOCKS, sizeof(*b));
+	int n = cl_md_blocks(body, b, CL_MAX_BLOCKS);
+	for (int i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), "%s:%s:#%d", c->course, lesson, i + 1);
+		add_unit(c->t, c->cap, id, xstrndup(b[i].s, b[i].n),
+			 "A paragraph of a lesson (Markdown)", TR_TEXT);
+	}
+	free(b);
+	free(body);
+}
+
 static void build_content(struct tr_set *game, struct tr_set *courses, const char *content_dir)
 {
 	char path[1300];
@@ -349,6 +428,10 @@ static void build_content(struct tr_set *game, struct tr_set *courses, const cha
 	for (int i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/learn/%s/course.txt", content_dir, names[i]);
 		content_units(courses, &cap, path, names[i], "A text of a course");
+		char dir[1100];
+		snprintf(dir, sizeof(dir), "%s/learn/%s", content_dir, names[i]);
+		struct lesson_ctx lc = {.t = courses, .cap = &cap, .dir = dir, .course = names[i]};
+		each_lesson(path, lesson_units, &lc);
 	}
 	free_names(names, n);
 }
@@ -381,6 +464,44 @@ static void ship_content(struct tr_set *t, const char *path, const char *file)
 	cf_free(f);
 }
 
+/* A lesson's shipped translation in c->lang: its title and, when its file
+ * has as many blocks as the English, each block. */
+static void ship_lesson(void *ctx, const char *lesson)
+{
+	struct lesson_ctx *c = ctx;
+	char path[1400], id[400];
+	snprintf(path, sizeof(path), "%s/%s/%s.md", c->dir, c->lang, lesson);
+	char *title, *body;
+	if (!read_lesson(path, &title, &body))
+		return;
+	struct shipped_lang *L = lang_get(c->lang);
+	snprintf(id, sizeof(id), "%s:%s:#title", c->course, lesson);
+	const struct tr_unit *u = tr_unit_find(c->t, id);
+	if (u) {
+		char **slot = &L->text[c->t->base + u->index];
+		free(*slot);
+		*slot = title;
+		title = NULL;
+		int nen = 0;
+		for (int k = u->index + 1; k < c->t->nunits; k++, nen++) {
+			const char *cid = c->t->units[k].id;
+			size_t pl = strlen(id) - strlen("title");
+			if (strncmp(cid, id, pl) != 0 || cid[pl] == 't')
+				break;
+		}
+		struct cl_span *b = xcalloc(CL_MAX_BLOCKS, sizeof(*b));
+		int n = cl_md_blocks(body, b, CL_MAX_BLOCKS);
+		for (int i = 0; n == nen && i < n; i++) {
+			slot = &L->text[c->t->base + u->index + 1 + i];
+			free(*slot);
+			*slot = xstrndup(b[i].s, b[i].n);
+		}
+		free(b);
+	}
+	free(title);
+	free(body);
+}
+
 /* Every shipped translation of the game and the courses: the main files
  * and each i18n/LANG/ folder beside them. */
 static void ship_content_all(struct tr_set *game, struct tr_set *courses, const char *content_dir)
@@ -408,6 +529,20 @@ static void ship_content_all(struct tr_set *game, struct tr_set *courses, const 
 	for (int i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/learn/%s/course.txt", content_dir, names[i]);
 		ship_content(courses, path, names[i]);
+		char cdir[1100];
+		snprintf(cdir, sizeof(cdir), "%s/learn/%s", content_dir, names[i]);
+		d = opendir(cdir);
+		while (d && (de = readdir(d))) {
+			if (de->d_name[0] == '.' || !lang_code_ok(de->d_name) ||
+			    str_eq(de->d_name, "en") || str_eq(de->d_name, "i18n") ||
+			    str_eq(de->d_name, "images"))
+				continue;
+			struct lesson_ctx lc = {.t = courses, .dir = cdir, .course = names[i],
+						.lang = de->d_name};
+			each_lesson(path, ship_lesson, &lc);
+		}
+		if (d)
+			closedir(d);
 		snprintf(dir, sizeof(dir), "%s/learn/%s/i18n", content_dir, names[i]);
 		d = opendir(dir);
 		while (d && (de = readdir(d))) {

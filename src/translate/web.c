@@ -987,6 +987,25 @@ int translate_export(struct req *r)
 	return 0;
 }
 
+/* Why a file was refused, in the reader's language: "Line 12: " and the
+ * reason (the reader's parser's own words, in English, when it has no
+ * form of ours). */
+static const char *import_error(struct req *r, const struct tr_import_result *res)
+{
+	if (!res->msgid)
+		return res->err[0] ? res->err : tr(r, N_("The database refused the import."));
+	const char *lf = tr(r, N_("Line {n}:"));
+	const char *n = strstr(lf, "{n}");
+	const char *line = n ? arena_printf(&r->arena, "%.*s%d%s", (int)(n - lf), lf, res->line,
+					    n + 3)
+			     : lf;
+	const char *why = tr(r, res->msgid);
+	const char *d = strstr(why, "{detail}");
+	if (d)
+		why = arena_printf(&r->arena, "%.*s%s%s", (int)(d - why), why, res->detail, d + 8);
+	return arena_printf(&r->arena, "%s %s%s", line, res->unit, why);
+}
+
 static bool import_allowed(void *ctx, const char *lang)
 {
 	return may_edit(ctx, lang);
@@ -1014,7 +1033,7 @@ int translate_import(struct req *r)
 		json_t *d = page_data(r, N_("The file was not imported"));
 		json_object_set_new(d, "target", lang_json(&L));
 		json_object_set_new(d, "set", jstr(s->name));
-		json_object_set_new(d, "error", jstr(res.err));
+		json_object_set_new(d, "error", jstr(import_error(r, &res)));
 		r->status = 400;
 		/* nothing of the file is kept */
 		return page_render(r, "translate/import-error", d) == 0 ? 400 : 500;

@@ -20,6 +20,7 @@
 #include "unit.h"
 
 #include "content/cf.h"
+#include "content/load.h"
 #include "content/play.h"
 #include "content/readability.h"
 
@@ -1501,11 +1502,35 @@ static void test_readability_harder_scores_lower(void **state)
 	}
 }
 
+/* A lesson's blocks, as the translation units see them: the runs of
+ * lines between blank ones (spaces and CRs count as blank), without the
+ * line ends around them. */
+static void test_md_blocks(void **state)
+{
+	(void)state;
+	struct cl_span b[8];
+	const char *md = "\n## Title\n\nOne line\nand another.\r\n \t\n\n- a\n- b\n\nlast";
+	assert_int_equal(cl_md_blocks(md, b, 8), 4);
+	assert_int_equal((int)b[0].n, 8);
+	assert_memory_equal(b[0].s, "## Title", 8);
+	assert_int_equal((int)b[1].n, (int)strlen("One line\nand another."));
+	assert_memory_equal(b[1].s, "One line\nand another.", b[1].n);
+	assert_memory_equal(b[2].s, "- a\n- b", b[2].n);
+	assert_int_equal((int)b[2].n, 7);
+	assert_memory_equal(b[3].s, "last", 4);
+	assert_int_equal((int)b[3].n, 4);
+	/* no more than max, and nothing in a blank text */
+	assert_int_equal(cl_md_blocks(md, b, 2), 2);
+	assert_int_equal(cl_md_blocks(" \n\n", b, 8), 0);
+	assert_int_equal(cl_md_blocks("", b, 8), 0);
+}
+
 int main(void)
 {
 #define FX(t) cmocka_unit_test_setup_teardown(t, fx_setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cf_records_and_fields),
+		cmocka_unit_test(test_md_blocks),
 		cmocka_unit_test(test_cf_empty_and_bom),
 		cmocka_unit_test(test_cf_malformed_lines),
 		cmocka_unit_test(test_cf_duplicates),

@@ -94,6 +94,10 @@ static void test_checks(void **state)
 	assert_true(block);
 	assert_string_equal(issues("%d units", "vitengo", TR_TEXT, NULL, 0, &block),
 			    "The placeholder {detail} of the source is missing.=%d");
+	/* a percentage in French typography is not a conversion */
+	assert_string_equal(issues("about 85% of the world's children",
+				   "environ 85 % des enfants du monde", TR_TEXT, NULL, 0, &block),
+			    "");
 	assert_string_equal(issues("Read <b>this</b> first.", "Soma hii kwanza.", TR_TEXT, NULL, 0,
 				   &block),
 			    "The markup {detail} of the source is missing.=<b>");

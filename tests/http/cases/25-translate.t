@@ -229,6 +229,9 @@ exec ${data}/tests/http/sql '${db}' "SELECT text || ' ' || state FROM translatio
 exec printf 'msgid ""\nmsgstr ""\n"Language: sw\\n"\n"X-Cophub-Set: children\\n"\n\nmsgctxt "you-online.rights#title"\nmsgid "x"\nmsgstr "Haki zako"\n\nmsgctxt "you-online.rights.1"\nmsgid "x\nmsgstr "y"\n' > '${tmp}/sw-bad.po'
 exec code=$(curl -s -o '${tmp}/out.html' -w '%{http_code}' -H 'Origin: http://127.0.0.1:${port}' -b 'cophub_session=${session}' -F 'csrf=${csrf}' -F 'file=@${tmp}/sw-bad.po' 'http://127.0.0.1:${port}/translate/sw/children/import'); test "$code" = 400 && grep -q 'line 1[0-9]' '${tmp}/out.html'
 exec ${data}/tests/http/sql '${db}' "SELECT count(*) FROM translations WHERE lang = 'sw' AND unit = 'you-online.rights#title'" 0
+# the reason in the reader's language (here French), with its line
+exec printf 'msgid ""\nmsgstr ""\n"Language: sw\\n"\n"X-Cophub-Set: children\\n"\n\nmsgctxt "no-such-unit"\nmsgid "x"\nmsgstr "y"\n' > '${tmp}/sw-nounit.po'
+exec code=$(curl -s -o '${tmp}/out.html' -w '%{http_code}' -H 'Origin: http://127.0.0.1:${port}' -b 'cophub_session=${session}; lang=fr' -F 'csrf=${csrf}' -F 'file=@${tmp}/sw-nounit.po' 'http://127.0.0.1:${port}/translate/sw/children/import'); test "$code" = 400 && grep -q 'Ligne 7 : .*no-such-unit.* n’existe pas dans cet ensemble' '${tmp}/out.html' && grep -q '<html lang="fr"' '${tmp}/out.html'
 # a file of a language this reviewer does not work on
 exec sed 's/Language: sw/Language: fr/' '${tmp}/sw-good.po' > '${tmp}/fr.po'
 exec code=$(curl -s -o '${tmp}/out.html' -w '%{http_code}' -H 'Origin: http://127.0.0.1:${port}' -b 'cophub_session=${session}' -F 'csrf=${csrf}' -F 'file=@${tmp}/fr.po' 'http://127.0.0.1:${port}/translate/sw/children/import'); test "$code" = 400
