@@ -542,7 +542,8 @@ int tr_content_publish(struct db *db, char *err, size_t errlen)
 			 "be read");
 		return -1;
 	}
-	qsort(O.v, (size_t)O.n, sizeof(*O.v), override_cmp);
+	if (O.n) /* no array to sort: O.v is NULL */
+		qsort(O.v, (size_t)O.n, sizeof(*O.v), override_cmp);
 	cl_set_override(content_override, NULL);
 	return O.n;
 }

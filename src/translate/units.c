@@ -278,7 +278,8 @@ static int course_names(const char *content_dir, char ***out)
 	}
 	if (d)
 		closedir(d);
-	qsort(names, (size_t)n, sizeof(*names), by_name);
+	if (n)
+		qsort(names, (size_t)n, sizeof(*names), by_name);
 	*out = names;
 	return n;
 }
@@ -782,7 +783,8 @@ int tr_load(const struct library *lib, const char *content_dir, const char *po_d
 	}
 	if (d)
 		closedir(d);
-	qsort(T.langs, (size_t)T.nlangs, sizeof(*T.langs), by_code);
+	if (T.nlangs)
+		qsort(T.langs, (size_t)T.nlangs, sizeof(*T.langs), by_code);
 	T.codes = xcalloc((size_t)(T.nlangs + 1), sizeof(*T.codes));
 	for (int i = 0; i < T.nlangs; i++)
 		T.codes[i] = T.langs[i].code;
