@@ -16,7 +16,7 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wvla -Wno-format-nonliteral -
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) \
 	-DCOPHUB_VERSION='"$(VERSION)"' -DCOPHUB_DATADIR='"$(DATADIR)"'
-LIBS = $(PKG_LIBS) -lpthread
+LIBS = $(PKG_LIBS) -lpthread -lm
 
 SRC := $(sort $(wildcard src/*/*.c)) src/routes.c
 MAIN := src/main.c
@@ -147,7 +147,7 @@ asan: unit-asan http-asan
 
 FUZZ := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SRC := $(filter-out src/http/server.c src/web/app.c src/web/page.c src/site/% src/admin/% src/play/% \
-	src/learn/% src/library/% src/render/% src/translate/web.c src/routes.c,$(SRC))
+	src/learn/% src/library/% src/policy/% src/render/% src/translate/web.c src/routes.c,$(SRC))
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p build/fuzz
 	clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \

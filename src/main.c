@@ -18,6 +18,7 @@
 #include "core/file.h"
 #include "content/learn.h"
 #include "content/library.h"
+#include "content/policy.h"
 #include "translate/translate.h"
 #include "core/mem.h"
 #include "content/play.h"
@@ -784,6 +785,30 @@ static int cmd_content_check(const struct config *c, const struct opts *o)
 		printf("  %-10s %-9s %d chapters, %d sections, %d items (%d checklist)\n", s->id,
 		       lib_audience_ids[s->audience], s->nchapters, sections, s->nitems, checklist);
 	}
+	/* the policy module's maturity framework, whose links name the
+	 * guidelines */
+	struct pol_framework *fw = NULL;
+	int pproblems = policy_load(content_dir, lib, report_problem, NULL, &fw);
+	if (pproblems) {
+		fprintf(stderr, "cophub: framework: %d problem%s\n", pproblems,
+			pproblems == 1 ? "" : "s");
+		play_free(pc);
+		learn_free(lc);
+		library_free(lib);
+		return 1;
+	}
+	printf("framework: %d domains, %d capabilities, %d areas, text in", fw->ndomains,
+	       fw->ncaps, fw->nareas);
+	for (int lg = 0; lg < CONTENT_NLANGS; lg++) {
+		bool all = fw->title.s[lg] != NULL;
+		for (int i = 0; all && i < fw->ncaps; i++)
+			for (int k = 0; all && k < POL_NLEVELS; k++)
+				all = fw->caps[i].level[k].s[lg] && fw->caps[i].about.s[lg];
+		if (all)
+			printf(" %s", content_langs[lg]);
+	}
+	printf("\n");
+	policy_free(fw);
 	/* the shipped translations of the guidelines */
 	int stale = 0;
 	char po_dir[1024];

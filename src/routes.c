@@ -8,6 +8,7 @@
 #include "learn/learn.h"
 #include "library/library.h"
 #include "play/play.h"
+#include "policy/policy.h"
 #include "site/site.h"
 #include "translate/web.h"
 #include "web/app.h"
@@ -110,7 +111,16 @@ const struct route app_routes[] = {
 	 translate_export, 0},
 	{"POST", "/translate/:lang/:set/import", R_ADMIN | R_TRANSLATOR | R_REVIEWER, 4u << 20,
 	 translate_import, ROUTE_UPLOAD},
-	{"GET", "/policy", R_ANY, 0, site_area, 0},
+	{"GET", "/policy", R_ANY, 0, policy_index, 0},
+	{"GET", "/policy/framework", R_ANY, 0, policy_framework_page, 0},
+	{"POST", "/policy/assessments", R_COORDINATOR, SMALL_FORM, policy_assessment_create, 0},
+	{"GET", "/policy/assessments/:id", R_USER, 0, policy_assessment, 0},
+	{"POST", "/policy/assessments/:id/invite", R_COORDINATOR, SMALL_FORM, policy_invite, 0},
+	{"POST", "/policy/assessments/:id/close", R_COORDINATOR, SMALL_FORM, policy_close, 0},
+	{"GET", "/policy/assessments/:id/result", R_USER, 0, policy_result, 0},
+	{"GET", "/policy/assessments/:id/:cap", R_USER, 0, policy_capability, 0},
+	{"POST", "/policy/assessments/:id/:cap", R_USER, FORM, policy_answer, 0},
+	{"POST", "/policy/assessments/:id/:cap/decide", R_COORDINATOR, FORM, policy_decide, 0},
 	{"GET", "/healthz", R_ANY, 0, site_healthz, 0},
 	{"GET", "/metrics", R_ANY, 0, site_metrics, 0},
 	{"GET", "/static/", R_ANY, 0, site_static, ROUTE_STATIC},

@@ -116,4 +116,16 @@ int pdf_book(const struct book_doc *d, struct buf *out, char *err, size_t errlen
  * checks see only leaks. */
 void render_free(void);
 
+/* A radar chart: an axis for each of n (3 or more), its label and value
+ * from 0 to max (0: nothing to show), and the value of an earlier
+ * measure drawn beneath when with_previous.  Appends the SVG to out;
+ * label names the chart for screen readers.  0, or -1 (n below 3, or out
+ * full). */
+struct radar_axis {
+	const char *label;
+	double value, previous;
+};
+int svg_radar(struct buf *out, const char *label, const struct radar_axis *ax, int n, int max,
+	      bool with_previous);
+
 #endif

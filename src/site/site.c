@@ -22,24 +22,6 @@ int site_home(struct req *r)
 	return page_render(r, "home", d);
 }
 
-/* The audience areas.  Each is built by its own module; until then the
- * page says plainly what it will hold. */
-int site_area(struct req *r)
-{
-	static const struct {
-		const char *path, *title, *tpl;
-	} areas[] = {
-		{"/policy", N_("Policy"), "area/policy"},
-	};
-	for (size_t i = 0; i < ARRAY_LEN(areas); i++) {
-		if (str_eq(r->path, areas[i].path)) {
-			json_t *d = page_data(r, areas[i].title);
-			return page_render(r, areas[i].tpl, d);
-		}
-	}
-	return page_error(r, 404, NULL);
-}
-
 int site_healthz(struct req *r)
 {
 	struct db *db = req_db(r);

@@ -12,7 +12,6 @@
 #include <stdbool.h>
 
 int site_home(struct req *r);
-int site_area(struct req *r);
 int site_healthz(struct req *r);
 int site_metrics(struct req *r);
 int site_static(struct req *r);

@@ -8,6 +8,8 @@
 #include "core/mem.h"
 #include "site/site.h"
 #include "content/learn.h"
+#include "content/policy.h"
+#include "policy/policy.h"
 #include "learn/learn.h"
 #include "render/render.h"
 #include "content/play.h"
@@ -37,6 +39,7 @@ static struct {
 	struct play_content *play;
 	struct learn_content *learn;
 	struct library *library;
+	struct pol_framework *framework;
 } app;
 
 static void report_content(void *ctx, const char *path, int line, const char *msg)
@@ -144,6 +147,16 @@ int app_init(const struct config *cfg, char *err, size_t errlen)
 			return -1;
 		}
 		library_set_content(app.library);
+		/* the policy module's maturity framework, whose links name the
+		 * guidelines */
+		problems = policy_load(content_dir, app.library, report_content, &shown,
+				       &app.framework);
+		if (problems) {
+			snprintf(err, errlen, "%s/policy: %d problems in the framework (the first are "
+				 "above; `cophub content check` lists them all)", content_dir, problems);
+			return -1;
+		}
+		policy_set_content(app.framework, app.library);
 		/* its translation units and the translations shipped with it */
 		int stale;
 		snprintf(path, sizeof(path), "%s/po", cfg->data_dir);
@@ -222,6 +235,9 @@ void app_free(void)
 	learn_set_content(NULL);
 	learn_free(app.learn);
 	library_set_content(NULL);
+	policy_set_content(NULL, NULL);
+	policy_free(app.framework);
+	app.framework = NULL;
 	tr_content_publish_end();
 	tr_snapshot_free();
 	tr_memory_free();

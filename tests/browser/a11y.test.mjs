@@ -187,6 +187,7 @@ const PUBLIC_PAGES = [
     { name: 'library-languages', path: '/library/languages' },
     { name: 'library-in-zh', path: '/library/parents/risks?in=zh' },
     { name: 'policy', path: '/policy' },
+    { name: 'policy-framework', path: '/policy/framework' },
     { name: 'login', path: '/login' },
     { name: 'signup', path: '/signup' },
     { name: 'reset', path: '/reset' },
@@ -308,6 +309,39 @@ test('signed in as a national coordinator; a class, and a child joining it', asy
         ];
         for (const lang of ['en', 'ar'])
             for (const pg of pages)
+                await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
+
+        // a self-assessment: started, a capability answered and decided
+        await page.goto(withLang('/policy', 'en'));
+        await page.fill('#title', 'National self-assessment');
+        await Promise.all([
+            page.waitForURL(/\/policy\/assessments\/\d+$/),
+            page.click('main form[action="/policy/assessments"] button[type="submit"]'),
+        ]);
+        const assessment = new URL(page.url()).pathname;
+        await page.goto(withLang(`${assessment}/helpline`, 'en'));
+        await page.check('#level-2');
+        await page.check('#conf-medium');
+        await page.fill('#evidence', 'A helpline answers in the capital only.');
+        await Promise.all([
+            page.waitForURL(/\/hotline\?saved=1$/),
+            page.click(`main form[action="${assessment}/helpline"] button[type="submit"]`),
+        ]);
+        await page.goto(withLang(`${assessment}/helpline`, 'en'));
+        await Promise.all([
+            page.waitForURL(/\/helpline\?decided=1$/),
+            page.click(`main form[action="${assessment}/helpline/decide"] button[type="submit"]`),
+        ]);
+        assert.ok(await page.locator('main .notice', { hasText: 'Decided: level 2' }).count(),
+            'the decision is shown');
+        const policyPages = [
+            { name: 'coord-policy', path: '/policy' },
+            { name: 'coord-assessment', path: assessment },
+            { name: 'coord-capability', path: `${assessment}/helpline` },
+            { name: 'coord-assessment-result', path: `${assessment}/result` },
+        ];
+        for (const lang of ['en', 'ar'])
+            for (const pg of policyPages)
                 await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
 
         // a course: enrolled, a module's quiz, and its result

@@ -1,0 +1,37 @@
+/*
+ * policy.h: the policy module, /policy: the maturity framework to read,
+ * and a country's self-assessments against it.
+ *
+ * A coordinator starts an assessment and invites stakeholders of the
+ * country (accounts); each of them, and every coordinator of the country,
+ * says for each capability which level describes it, with the evidence
+ * and how sure they are.  A coordinator decides the assessment's answer
+ * for each capability from theirs (who said what stays visible), and
+ * closes it.  The result: a radar chart of the domains, a table of the
+ * capabilities beside the country's previous assessment, and the gaps
+ * ranked with the guidelines that address them.
+ */
+#ifndef COPHUB_POLICY_WEB_H
+#define COPHUB_POLICY_WEB_H
+
+#include "http/http.h"
+
+struct pol_framework;
+struct library;
+
+/* The framework the handlers serve, and the library its links lead into
+ * (loaded and checked by app_init). */
+void policy_set_content(const struct pol_framework *f, const struct library *l);
+
+int policy_index(struct req *r);
+int policy_framework_page(struct req *r);
+int policy_assessment_create(struct req *r);
+int policy_assessment(struct req *r);
+int policy_invite(struct req *r);
+int policy_close(struct req *r);
+int policy_result(struct req *r);
+int policy_capability(struct req *r);
+int policy_answer(struct req *r);
+int policy_decide(struct req *r);
+
+#endif

@@ -1,0 +1,979 @@
+/*
+ * web.c: the policy module's pages (policy.h).
+ *
+ * An assessment belongs to its country: its coordinators and the
+ * stakeholders they invite see it and answer; administrators read it;
+ * for anyone else it does not exist.  Once closed, nothing in it changes.
+ */
+#include "policy/policy.h"
+#include "content/library.h"
+#include "content/policy.h"
+#include "core/buf.h"
+#include "core/util.h"
+#include "db/db.h"
+#include "library/library.h"
+#include "render/render.h"
+#include "web/app.h"
+#include "web/auth.h"
+#include "web/i18n.h"
+#include "web/page.h"
+#include "web/roles.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define TITLE_MAX 160
+#define EVIDENCE_MAX 4000
+#define LINKS_MAX 10
+#define LINK_MAX 500
+
+static const struct pol_framework *fw;
+static const struct library *lib;
+
+void policy_set_content(const struct pol_framework *f, const struct library *l)
+{
+	fw = f;
+	lib = l;
+}
+
+static const char *const confidences[] = {"low", "medium", "high"};
+static const char *const confidence_names[] = {N_("Low"), N_("Medium"), N_("High")};
+
+static int confidence_ix(const char *s)
+{
+	for (size_t i = 0; i < ARRAY_LEN(confidences); i++)
+		if (s && str_eq(s, confidences[i]))
+			return (int)i;
+	return -1;
+}
+
+static const char *text(struct req *r, const struct text *t)
+{
+	return content_text(t, r->lang);
+}
+
+static const char *day(struct req *r, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	char out[16];
+	strftime(out, sizeof(out), "%Y-%m-%d", &tm);
+	return arena_strdup(&r->arena, out);
+}
+
+static int cap_ix(const struct pol_cap *c)
+{
+	return (int)(c - fw->caps);
+}
+
+/* ---- an assessment and who may do what with it ---- */
+
+struct assessment {
+	int64_t id, created_at, closed_at;
+	char country[3];
+	const char *title;
+	bool coordinator; /* the reader coordinates its country */
+	bool contributor; /* the reader answers: a coordinator or invited */
+};
+
+static bool is_invited(struct req *r, int64_t id, bool *err)
+{
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT 1 FROM assessment_contributors WHERE assessment_id = ? AND "
+				  "user_id = ?",
+				  "ii", id, r->user->id);
+	if (!st) {
+		*err = true;
+		return false;
+	}
+	bool yes = db_step(st) == DB_ROW;
+	db_done(st);
+	return yes;
+}
+
+/* Loads the assessment of the path for one who may see it: 0, or the page
+ * written (404) or 500. */
+static int load(struct req *r, struct assessment *a)
+{
+	int64_t id;
+	memset(a, 0, sizeof(*a));
+	if (!parse_int64(req_param(r, 0), 1, INT64_MAX, &id))
+		return page_error(r, 404, N_("There is no such assessment."));
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT id, country, title, created_at, closed_at FROM assessments "
+				  "WHERE id = ?",
+				  "i", id);
+	if (!st)
+		return 500;
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return page_error(r, 404, N_("There is no such assessment."));
+	}
+	a->id = db_int(st, 0);
+	str_copy(a->country, sizeof(a->country), db_text(st, 1));
+	a->title = arena_strdup(&r->arena, db_text(st, 2));
+	a->created_at = db_int(st, 3);
+	a->closed_at = db_null(st, 4) ? 0 : db_int(st, 4);
+	db_done(st);
+	if (r->user->role == R_ADMIN)
+		return 0;
+	if (!str_eq(r->user->country, a->country))
+		return page_error(r, 404, N_("There is no such assessment."));
+	a->coordinator = r->user->role == R_COORDINATOR;
+	bool err = false;
+	a->contributor = a->coordinator || is_invited(r, a->id, &err);
+	if (err)
+		return 500;
+	if (!a->contributor)
+		return page_error(r, 404, N_("There is no such assessment."));
+	return 0;
+}
+
+/* The decided answers of an assessment, by capability index: level 0
+ * where none is decided. */
+struct decided {
+	int level[POL_MAX_CAPS];
+	int confidence[POL_MAX_CAPS];
+	const char *evidence[POL_MAX_CAPS];
+	int n;
+};
+
+static int load_decided(struct req *r, int64_t id, struct decided *d)
+{
+	memset(d, 0, sizeof(*d));
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT capability, level, confidence, evidence FROM "
+				  "assessment_results WHERE assessment_id = ?",
+				  "i", id);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const struct pol_cap *c = policy_cap(fw, db_text(st, 0));
+		if (!c)
+			continue; /* a capability the framework no longer has */
+		int i = cap_ix(c);
+		d->level[i] = (int)db_int(st, 1);
+		d->confidence[i] = confidence_ix(db_text(st, 2));
+		d->evidence[i] = arena_strdup(&r->arena, db_text(st, 3));
+		d->n++;
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+static json_t *level_json(struct req *r, int level)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "n", json_integer(level));
+	json_object_set_new(o, "name", jstr(level ? text(r, &fw->level_name[level - 1]) : ""));
+	return o;
+}
+
+static json_t *assessment_json(struct req *r, const struct assessment *a)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", json_integer(a->id));
+	json_object_set_new(o, "title", jstr(a->title));
+	json_object_set_new(o, "created", jstr(day(r, a->created_at)));
+	json_object_set_new(o, "closed", jstr(a->closed_at ? day(r, a->closed_at) : ""));
+	return o;
+}
+
+/* ---- the area's home and the framework ---- */
+
+/* GET /policy: what the area is; for people of a country, its
+ * assessments they take part in, and for coordinators a new one. */
+int policy_index(struct req *r)
+{
+	json_t *d = page_data(r, N_("Policy support"));
+	json_object_set_new(d, "framework_title", jstr(text(r, &fw->title)));
+	json_object_set_new(d, "framework_summary", jstr(text(r, &fw->summary)));
+	json_object_set_new(d, "ncaps", json_integer(fw->ncaps));
+	json_object_set_new(d, "ndomains", json_integer(fw->ndomains));
+	if (r->user && (r->user->country[0] || r->user->role == R_ADMIN)) {
+		bool coord = r->user->role == R_COORDINATOR;
+		struct db_stmt *st = db_q(
+			req_db(r),
+			"SELECT a.id, a.title, a.created_at, a.closed_at, a.country, (SELECT COUNT(*) "
+			"FROM assessment_results x WHERE x.assessment_id = a.id) FROM assessments a "
+			"WHERE ? = 1 OR (a.country = ? AND (? = 1 OR EXISTS (SELECT 1 FROM "
+			"assessment_contributors c WHERE c.assessment_id = a.id AND c.user_id = ?))) "
+			"ORDER BY a.created_at DESC, a.id DESC LIMIT 100",
+			"itii", (int64_t)(r->user->role == R_ADMIN), r->user->country, (int64_t)coord,
+			r->user->id);
+		if (!st) {
+			json_decref(d);
+			return 500;
+		}
+		json_t *list = json_array();
+		while (db_step(st) == DB_ROW) {
+			struct assessment a = {.id = db_int(st, 0),
+					       .title = arena_strdup(&r->arena, db_text(st, 1)),
+					       .created_at = db_int(st, 2),
+					       .closed_at = db_null(st, 3) ? 0 : db_int(st, 3)};
+			json_t *o = assessment_json(r, &a);
+			json_object_set_new(o, "country", jstr(db_text(st, 4)));
+			json_object_set_new(o, "decided", json_integer(db_int(st, 5)));
+			json_array_append_new(list, o);
+		}
+		db_done(st);
+		json_object_set_new(d, "assessments", list);
+		json_object_set_new(d, "signed_in", json_true());
+		json_object_set_new(d, "may_create", json_boolean(coord));
+		json_object_set_new(d, "total", json_integer(fw->ncaps));
+	}
+	return page_render(r, "policy/index", d);
+}
+
+/* Where a capability's see: link leads in the library, and its title in
+ * the reader's language. */
+static json_t *see_json(struct req *r, struct lib_text *t, const char *see)
+{
+	json_t *o = json_object();
+	const char *slash = strchr(see, '/');
+	const char *set = arena_strndup(&r->arena, see, (size_t)(slash - see));
+	const char *id = slash + 1;
+	const char *dot = strchr(id, '.');
+	const char *chapter = dot ? arena_strndup(&r->arena, id, (size_t)(dot - id)) : id;
+	json_object_set_new(o, "href",
+			    jstr(arena_printf(&r->arena, "/library/%s/%s#%s", set, chapter, id)));
+	const struct lib_set *s = library_set(lib, set);
+	const struct lib_chapter *ch = NULL;
+	const struct lib_section *sec = NULL;
+	const struct lib_item *it = NULL;
+	const char *label = id;
+	if (s && library_find(s, id, &ch, &sec, &it)) {
+		if (sec && !it)
+			label = lib_text(r, t, s, arena_printf(&r->arena, "%s#title", sec->id),
+					 sec->title, o);
+		else if (!sec)
+			label = lib_text(r, t, s, arena_printf(&r->arena, "%s#title", ch->id),
+					 ch->title, o);
+		json_object_set_new(o, "set", jstr(lib_text(r, t, s, "#title", s->title, NULL)));
+	}
+	json_object_set_new(o, "label", jstr(label));
+	return o;
+}
+
+static json_t *cap_json(struct req *r, const struct pol_cap *c)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "id", jstr(c->id));
+	json_object_set_new(o, "number", json_integer(c->number));
+	json_object_set_new(o, "title", jstr(text(r, &c->title)));
+	json_object_set_new(o, "about", jstr(text(r, &c->about)));
+	return o;
+}
+
+/* GET /policy/framework: the whole framework, for anyone. */
+int policy_framework_page(struct req *r)
+{
+	json_t *d = page_data(r, N_("National response maturity framework"));
+	json_object_set_new(d, "title", jstr(text(r, &fw->title)));
+	json_object_set_new(d, "summary", jstr(text(r, &fw->summary)));
+	json_object_set_new(d, "source", jstr(text(r, &fw->source)));
+	json_t *levels = json_array();
+	for (int k = 0; k < POL_NLEVELS; k++) {
+		json_t *o = level_json(r, k + 1);
+		json_object_set_new(o, "about", jstr(text(r, &fw->level_about[k])));
+		json_array_append_new(levels, o);
+	}
+	json_object_set_new(d, "levels", levels);
+	struct lib_text t;
+	lib_text_lang(r, &t);
+	json_t *doms = json_array();
+	for (int g = 0; g < fw->ndomains; g++) {
+		json_t *dom = json_object();
+		json_object_set_new(dom, "title", jstr(text(r, &fw->domains[g].title)));
+		json_object_set_new(dom, "outcome", jstr(text(r, &fw->domains[g].outcome)));
+		json_object_set_new(dom, "id", jstr(fw->domains[g].id));
+		json_t *caps = json_array();
+		for (int i = 0; i < fw->ncaps; i++) {
+			const struct pol_cap *c = &fw->caps[i];
+			if (c->domain != g)
+				continue;
+			json_t *o = cap_json(r, c);
+			json_t *ls = json_array();
+			for (int k = 0; k < POL_NLEVELS; k++) {
+				json_t *l = level_json(r, k + 1);
+				json_object_set_new(l, "about", jstr(text(r, &c->level[k])));
+				json_array_append_new(ls, l);
+			}
+			json_object_set_new(o, "levels", ls);
+			json_t *areas = json_array();
+			for (int a = 0; a < fw->nareas; a++)
+				if (c->areas & (1u << a))
+					json_array_append_new(areas, jstr(text(r, &fw->areas[a].title)));
+			json_object_set_new(o, "areas", areas);
+			json_t *see = json_array();
+			for (int k = 0; k < c->nsee; k++)
+				json_array_append_new(see, see_json(r, &t, c->see[k]));
+			json_object_set_new(o, "see", see);
+			json_array_append_new(caps, o);
+		}
+		json_object_set_new(dom, "caps", caps);
+		json_array_append_new(doms, dom);
+	}
+	json_object_set_new(d, "domains", doms);
+	return page_render(r, "policy/framework", d);
+}
+
+/* ---- starting one ---- */
+
+static bool one_line(const char *s, size_t max_chars)
+{
+	return s && utf8_chars(s) <= max_chars && utf8_valid_text(s, strlen(s), false);
+}
+
+static int index_error(struct req *r, int status, const char *msgid)
+{
+	r->status = status;
+	json_t *d = page_data(r, N_("Policy support"));
+	json_object_set_new(d, "error", jstr(tr(r, msgid)));
+	json_object_set_new(d, "title_value", jstr(req_form(r, "title")));
+	json_object_set_new(d, "framework_title", jstr(text(r, &fw->title)));
+	json_object_set_new(d, "framework_summary", jstr(text(r, &fw->summary)));
+	json_object_set_new(d, "signed_in", json_true());
+	json_object_set_new(d, "may_create", json_true());
+	json_object_set_new(d, "assessments", json_array());
+	return page_render(r, "policy/index", d);
+}
+
+/* POST /policy/assessments (coordinators): a new assessment of their
+ * country. */
+int policy_assessment_create(struct req *r)
+{
+	const char *title = req_form(r, "title");
+	if (!title || !*title || !one_line(title, TITLE_MAX))
+		return index_error(r, 400, N_("Give the assessment a title on one line, in at most "
+					      "160 characters."));
+	struct db_stmt *st = db_q(req_db(r),
+				  "INSERT INTO assessments (country, title, created_by, created_at) "
+				  "VALUES (?, ?, ?, ?) RETURNING id",
+				  "ttii", r->user->country, title, r->user->id, now_seconds());
+	if (!st)
+		return 500;
+	int rc = db_step(st);
+	int64_t id = rc == DB_ROW ? db_int(st, 0) : 0;
+	while (rc == DB_ROW)
+		rc = db_step(st);
+	db_done(st);
+	if (!id || rc != DB_DONE)
+		return 500;
+	audit(req_db(r), r->user, r->user->country, "assessment_created",
+	      arena_printf(&r->arena, "%lld", (long long)id));
+	resp_redirect(r, 303, arena_printf(&r->arena, "/policy/assessments/%lld", (long long)id));
+	return 0;
+}
+
+/* ---- an assessment's page ---- */
+
+static int assessment_page(struct req *r, const struct assessment *a, int status,
+			   const char *error)
+{
+	struct decided dec;
+	if (load_decided(r, a->id, &dec) < 0)
+		return 500;
+	/* how many answered each capability, and the reader's own */
+	int answers[POL_MAX_CAPS] = {0}, mine[POL_MAX_CAPS] = {0};
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT capability, user_id, level FROM assessment_answers WHERE "
+				  "assessment_id = ?",
+				  "i", a->id);
+	if (!st)
+		return 500;
+	while (db_step(st) == DB_ROW) {
+		const struct pol_cap *c = policy_cap(fw, db_text(st, 0));
+		if (!c)
+			continue;
+		answers[cap_ix(c)]++;
+		if (db_int(st, 1) == r->user->id)
+			mine[cap_ix(c)] = (int)db_int(st, 2);
+	}
+	db_done(st);
+	json_t *d = page_data(r, N_("Self-assessment"));
+	r->status = status;
+	if (error)
+		json_object_set_new(d, "error", jstr(tr(r, error)));
+	json_object_set_new(d, "a", assessment_json(r, a));
+	json_object_set_new(d, "open", json_boolean(!a->closed_at));
+	json_object_set_new(d, "coordinator", json_boolean(a->coordinator && !a->closed_at));
+	json_object_set_new(d, "contributor", json_boolean(a->contributor));
+	int answered = 0;
+	json_t *doms = json_array();
+	for (int g = 0; g < fw->ndomains; g++) {
+		json_t *dom = json_object();
+		json_object_set_new(dom, "title", jstr(text(r, &fw->domains[g].title)));
+		json_object_set_new(dom, "id", jstr(fw->domains[g].id));
+		json_t *caps = json_array();
+		for (int i = 0; i < fw->ncaps; i++) {
+			if (fw->caps[i].domain != g)
+				continue;
+			json_t *o = cap_json(r, &fw->caps[i]);
+			json_object_set_new(o, "decided", level_json(r, dec.level[i]));
+			json_object_set_new(o, "mine", level_json(r, mine[i]));
+			json_object_set_new(o, "answers", json_integer(answers[i]));
+			answered += mine[i] > 0;
+			json_array_append_new(caps, o);
+		}
+		json_object_set_new(dom, "caps", caps);
+		json_array_append_new(doms, dom);
+	}
+	json_object_set_new(d, "domains", doms);
+	json_object_set_new(d, "decided", json_integer(dec.n));
+	json_object_set_new(d, "answered", json_integer(answered));
+	json_object_set_new(d, "total", json_integer(fw->ncaps));
+	/* who contributes */
+	st = db_q(req_db(r),
+		  "SELECT u.username, u.display_name FROM assessment_contributors c JOIN users u ON "
+		  "u.id = c.user_id WHERE c.assessment_id = ? ORDER BY u.username",
+		  "i", a->id);
+	if (!st) {
+		json_decref(d);
+		return 500;
+	}
+	json_t *people = json_array();
+	while (db_step(st) == DB_ROW) {
+		json_t *o = json_object();
+		json_object_set_new(o, "username", jstr(db_text(st, 0)));
+		json_object_set_new(o, "name", jstr(db_text(st, 1)));
+		json_array_append_new(people, o);
+	}
+	db_done(st);
+	json_object_set_new(d, "contributors", people);
+	json_object_set_new(d, "username", jstr(req_form(r, "username")));
+	return page_render(r, "policy/assessment", d);
+}
+
+/* GET /policy/assessments/:id */
+int policy_assessment(struct req *r)
+{
+	struct assessment a;
+	int rc = load(r, &a);
+	return rc ? rc : assessment_page(r, &a, 200, NULL);
+}
+
+/* Loads the assessment of the path for its country's coordinator: 0, or
+ * the page written or 500.  *closed: it is closed, and its page (409)
+ * written. */
+static int load_coordinated(struct req *r, struct assessment *a, bool *closed)
+{
+	*closed = false;
+	int rc = load(r, a);
+	if (rc)
+		return rc;
+	if (!a->coordinator)
+		return page_error(r, 403, N_("Only a coordinator of the country can do this."));
+	if (a->closed_at) {
+		*closed = true;
+		return assessment_page(r, a, 409, N_("This assessment is closed: nothing in it "
+						     "changes."));
+	}
+	return 0;
+}
+
+/* POST /policy/assessments/:id/invite: an account of the country joins
+ * the contributors. */
+int policy_invite(struct req *r)
+{
+	struct assessment a;
+	bool closed;
+	int rc = load_coordinated(r, &a, &closed);
+	if (rc || closed)
+		return rc;
+	char clean[USERNAME_MAX + 1];
+	struct user u;
+	int found = username_clean(req_form(r, "username"), clean, sizeof(clean))
+			    ? user_by_name(req_db(r), clean, &u, NULL, 0)
+			    : 0;
+	if (found < 0)
+		return 500;
+	if (!found || u.disabled || !str_eq(u.country, a.country))
+		return assessment_page(r, &a, 400,
+				       N_("There is no account of this country with that username."));
+	if (u.role == R_COORDINATOR)
+		return assessment_page(r, &a, 409, N_("Coordinators of the country take part "
+						      "without an invitation."));
+	if (db_x(req_db(r),
+		 "INSERT INTO assessment_contributors (assessment_id, user_id, country, invited_by, "
+		 "invited_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+		 "iitii", a.id, u.id, a.country, r->user->id, now_seconds()) != DB_DONE)
+		return 500;
+	audit(req_db(r), r->user, a.country, "assessment_invited",
+	      arena_printf(&r->arena, "%lld %s", (long long)a.id, u.username));
+	resp_redirect(r, 303, arena_printf(&r->arena, "/policy/assessments/%lld", (long long)a.id));
+	return 0;
+}
+
+/* POST /policy/assessments/:id/close */
+int policy_close(struct req *r)
+{
+	struct assessment a;
+	bool closed;
+	int rc = load_coordinated(r, &a, &closed);
+	if (rc || closed)
+		return rc;
+	struct decided dec;
+	if (load_decided(r, a.id, &dec) < 0)
+		return 500;
+	if (dec.n < fw->ncaps)
+		return assessment_page(r, &a, 409, N_("Decide the answer for every capability "
+						      "before you close the assessment."));
+	if (db_x(req_db(r), "UPDATE assessments SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
+		 "ii", now_seconds(), a.id) != DB_DONE)
+		return 500;
+	audit(req_db(r), r->user, a.country, "assessment_closed",
+	      arena_printf(&r->arena, "%lld", (long long)a.id));
+	resp_redirect(r, 303,
+		      arena_printf(&r->arena, "/policy/assessments/%lld/result", (long long)a.id));
+	return 0;
+}
+
+/* ---- one capability ---- */
+
+static const struct pol_cap *path_cap(struct req *r)
+{
+	return policy_cap(fw, req_param(r, 1));
+}
+
+/* A form's links: one http(s) URL a line, at most LINKS_MAX; normalised
+ * into out ("\n" between them).  False when one is not. */
+static bool links_ok(const char *in, struct buf *out)
+{
+	int n = 0;
+	const char *p = in ? in : "";
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		const char *s = p;
+		size_t k = len;
+		while (k && (*s == ' ' || *s == '\t' || *s == '\r'))
+			s++, k--;
+		while (k && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\r'))
+			k--;
+		if (k) {
+			if (++n > LINKS_MAX || k > LINK_MAX)
+				return false;
+			if (!(k > 8 && strncmp(s, "https://", 8) == 0) &&
+			    !(k > 7 && strncmp(s, "http://", 7) == 0))
+				return false;
+			for (size_t i = 0; i < k; i++)
+				if ((unsigned char)s[i] <= ' ')
+					return false;
+			if (out->len)
+				buf_putc(out, '\n');
+			buf_put(out, s, k);
+		}
+		p += len + (nl ? 1 : 0);
+	}
+	buf_putc(out, '\0');
+	return !out->overflow;
+}
+
+static json_t *links_json(const char *links)
+{
+	json_t *a = json_array();
+	const char *p = links ? links : "";
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (len) {
+			char *one = strndup(p, len);
+			json_array_append_new(a, jstr(one));
+			free(one);
+		}
+		p += len + (nl ? 1 : 0);
+	}
+	return a;
+}
+
+static json_t *level_options(struct req *r, const struct pol_cap *c, int checked)
+{
+	json_t *ls = json_array();
+	for (int k = 0; k < POL_NLEVELS; k++) {
+		json_t *l = level_json(r, k + 1);
+		json_object_set_new(l, "about", jstr(text(r, &c->level[k])));
+		json_object_set_new(l, "checked", json_boolean(checked == k + 1));
+		json_array_append_new(ls, l);
+	}
+	return ls;
+}
+
+static json_t *confidence_options(struct req *r, int checked)
+{
+	json_t *cs = json_array();
+	for (size_t k = 0; k < ARRAY_LEN(confidences); k++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", jstr(confidences[k]));
+		json_object_set_new(o, "label", jstr(tr(r, confidence_names[k])));
+		json_object_set_new(o, "checked", json_boolean(checked == (int)k));
+		json_array_append_new(cs, o);
+	}
+	return cs;
+}
+
+/* The median of the answers' levels (the lower of the two middle ones),
+ * proposed to the coordinator when nothing is decided yet. */
+static int median(int *levels, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int k = i; k > 0 && levels[k - 1] > levels[k]; k--) {
+			int t = levels[k];
+			levels[k] = levels[k - 1];
+			levels[k - 1] = t;
+		}
+	return n ? levels[(n - 1) / 2] : 0;
+}
+
+static int capability_page(struct req *r, const struct assessment *a, const struct pol_cap *c,
+			   int status, const char *error)
+{
+	int i = cap_ix(c);
+	struct decided dec;
+	if (load_decided(r, a->id, &dec) < 0)
+		return 500;
+	json_t *d = page_data(r, N_("Self-assessment"));
+	r->status = status;
+	if (error)
+		json_object_set_new(d, "error", jstr(tr(r, error)));
+	json_object_set_new(d, "a", assessment_json(r, a));
+	json_t *co = cap_json(r, c);
+	json_object_set_new(co, "domain", jstr(text(r, &fw->domains[c->domain].title)));
+	json_object_set_new(d, "cap", co);
+	bool open = !a->closed_at;
+	json_object_set_new(d, "may_answer", json_boolean(open && a->contributor));
+	json_object_set_new(d, "may_decide", json_boolean(open && a->coordinator));
+	/* every answer, the reader's first in its form */
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT s.user_id, u.username, u.display_name, s.level, "
+				  "s.confidence, s.evidence, s.links, s.updated_at FROM "
+				  "assessment_answers s JOIN users u ON u.id = s.user_id WHERE "
+				  "s.assessment_id = ? AND s.capability = ? ORDER BY s.updated_at, "
+				  "u.username",
+				  "it", a->id, c->id);
+	if (!st) {
+		json_decref(d);
+		return 500;
+	}
+	int my_level = 0, my_conf = -1, levels[256], nlevels = 0;
+	const char *my_evidence = "", *my_links = "";
+	json_t *others = json_array();
+	while (db_step(st) == DB_ROW) {
+		int lv = (int)db_int(st, 3);
+		if (nlevels < (int)ARRAY_LEN(levels))
+			levels[nlevels++] = lv;
+		if (db_int(st, 0) == r->user->id) {
+			my_level = lv;
+			my_conf = confidence_ix(db_text(st, 4));
+			my_evidence = arena_strdup(&r->arena, db_text(st, 5));
+			my_links = arena_strdup(&r->arena, db_text(st, 6));
+		}
+		json_t *o = json_object();
+		json_object_set_new(o, "username", jstr(db_text(st, 1)));
+		json_object_set_new(o, "name", jstr(db_text(st, 2)));
+		json_object_set_new(o, "level", level_json(r, lv));
+		int ci = confidence_ix(db_text(st, 4));
+		json_object_set_new(o, "confidence", jstr(ci >= 0 ? tr(r, confidence_names[ci]) : ""));
+		json_object_set_new(o, "evidence", jstr(db_text(st, 5)));
+		json_object_set_new(o, "links", links_json(db_text(st, 6)));
+		json_object_set_new(o, "when", jstr(day(r, db_int(st, 7))));
+		json_array_append_new(others, o);
+	}
+	db_done(st);
+	json_object_set_new(d, "answers", others);
+	/* a form sent back with an error keeps what was typed */
+	if (error && req_form(r, "evidence") && !req_form(r, "decide")) {
+		int64_t lv = 0;
+		parse_int64(req_form(r, "level"), 1, POL_NLEVELS, &lv);
+		my_level = (int)lv;
+		my_conf = confidence_ix(req_form(r, "confidence"));
+		my_evidence = req_form(r, "evidence");
+		my_links = req_form(r, "links") ? req_form(r, "links") : "";
+	}
+	json_object_set_new(d, "levels", level_options(r, c, my_level));
+	json_object_set_new(d, "confidences", confidence_options(r, my_conf));
+	json_object_set_new(d, "evidence", jstr(my_evidence));
+	json_object_set_new(d, "links", jstr(my_links));
+	/* the decision, or a proposal: the median of the answers */
+	int dl = dec.level[i] ? dec.level[i] : median(levels, nlevels);
+	json_object_set_new(d, "decided", level_json(r, dec.level[i]));
+	json_object_set_new(d, "decided_confidence",
+			    jstr(dec.level[i] && dec.confidence[i] >= 0
+					 ? tr(r, confidence_names[dec.confidence[i]])
+					 : ""));
+	json_object_set_new(d, "decided_evidence", jstr(dec.evidence[i] ? dec.evidence[i] : ""));
+	json_object_set_new(d, "decide_levels", level_options(r, c, dl));
+	json_object_set_new(d, "decide_confidences",
+			    confidence_options(r, dec.level[i] ? dec.confidence[i] : 1));
+	/* the guidelines that address it */
+	struct lib_text t;
+	lib_text_lang(r, &t);
+	json_t *see = json_array();
+	for (int k = 0; k < c->nsee; k++)
+		json_array_append_new(see, see_json(r, &t, c->see[k]));
+	json_object_set_new(d, "see", see);
+	/* the capabilities before and after */
+	if (i > 0)
+		json_object_set_new(d, "prev", cap_json(r, &fw->caps[i - 1]));
+	if (i + 1 < fw->ncaps)
+		json_object_set_new(d, "next", cap_json(r, &fw->caps[i + 1]));
+	return page_render(r, "policy/capability", d);
+}
+
+static int load_cap(struct req *r, struct assessment *a, const struct pol_cap **c)
+{
+	int rc = load(r, a);
+	if (rc)
+		return rc;
+	*c = path_cap(r);
+	if (!*c)
+		return page_error(r, 404, N_("The framework has no such capability."));
+	return 0;
+}
+
+/* GET /policy/assessments/:id/:cap */
+int policy_capability(struct req *r)
+{
+	struct assessment a;
+	const struct pol_cap *c;
+	int rc = load_cap(r, &a, &c);
+	return rc ? rc : capability_page(r, &a, c, 200, NULL);
+}
+
+/* Reads the level, confidence and evidence of a form: NULL, or the reason
+ * it is refused. */
+static const char *read_answer(struct req *r, int *level, int *conf, const char **evidence)
+{
+	int64_t lv;
+	if (!parse_int64(req_form(r, "level"), 1, POL_NLEVELS, &lv))
+		return N_("Choose the level that describes the capability today.");
+	*level = (int)lv;
+	*conf = confidence_ix(req_form(r, "confidence"));
+	if (*conf < 0)
+		return N_("Say how sure you are: low, medium or high.");
+	const char *ev = req_form(r, "evidence");
+	ev = ev ? ev : "";
+	if (utf8_chars(ev) > EVIDENCE_MAX || !utf8_valid_text(ev, strlen(ev), true))
+		return N_("The evidence is text of at most 4000 characters.");
+	*evidence = ev;
+	return NULL;
+}
+
+/* POST /policy/assessments/:id/:cap: the reader's answer. */
+int policy_answer(struct req *r)
+{
+	struct assessment a;
+	const struct pol_cap *c;
+	int rc = load_cap(r, &a, &c);
+	if (rc)
+		return rc;
+	if (!a.contributor)
+		return page_error(r, 403, N_("Only the assessment's contributors answer."));
+	if (a.closed_at)
+		return capability_page(r, &a, c, 409,
+				       N_("This assessment is closed: nothing in it changes."));
+	int level, conf;
+	const char *evidence;
+	const char *why = read_answer(r, &level, &conf, &evidence);
+	if (why)
+		return capability_page(r, &a, c, 400, why);
+	struct buf links;
+	buf_init(&links, LINKS_MAX * (LINK_MAX + 1) + 1);
+	if (!links_ok(req_form(r, "links"), &links)) {
+		buf_free(&links);
+		return capability_page(r, &a, c, 400,
+				       N_("Links: one address a line, starting with https:// or "
+					  "http://, at most 10."));
+	}
+	int64_t now = now_seconds();
+	rc = db_x(req_db(r),
+		  "INSERT INTO assessment_answers (assessment_id, capability, user_id, country, "
+		  "level, confidence, evidence, links, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+		  "?) ON CONFLICT (assessment_id, capability, user_id) DO UPDATE SET level = "
+		  "excluded.level, confidence = excluded.confidence, evidence = excluded.evidence, "
+		  "links = excluded.links, updated_at = excluded.updated_at",
+		  "itit" "itt" "ti", a.id, c->id, r->user->id, a.country, (int64_t)level,
+		  confidences[conf], evidence, links.data, now);
+	buf_free(&links);
+	if (rc != DB_DONE)
+		return 500;
+	int i = cap_ix(c);
+	const char *next = i + 1 < fw->ncaps
+				   ? arena_printf(&r->arena, "/policy/assessments/%lld/%s?saved=1",
+						  (long long)a.id, fw->caps[i + 1].id)
+				   : arena_printf(&r->arena, "/policy/assessments/%lld?saved=1",
+						  (long long)a.id);
+	resp_redirect(r, 303, next);
+	return 0;
+}
+
+/* POST /policy/assessments/:id/:cap/decide: the assessment's answer. */
+int policy_decide(struct req *r)
+{
+	struct assessment a;
+	const struct pol_cap *c;
+	int rc = load_cap(r, &a, &c);
+	if (rc)
+		return rc;
+	if (!a.coordinator)
+		return page_error(r, 403, N_("Only a coordinator of the country can do this."));
+	if (a.closed_at)
+		return capability_page(r, &a, c, 409,
+				       N_("This assessment is closed: nothing in it changes."));
+	int level, conf;
+	const char *evidence;
+	const char *why = read_answer(r, &level, &conf, &evidence);
+	if (why)
+		return capability_page(r, &a, c, 400, why);
+	rc = db_x(req_db(r),
+		  "INSERT INTO assessment_results (assessment_id, capability, country, level, "
+		  "confidence, evidence, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+		  "ON CONFLICT (assessment_id, capability) DO UPDATE SET level = excluded.level, "
+		  "confidence = excluded.confidence, evidence = excluded.evidence, decided_by = "
+		  "excluded.decided_by, decided_at = excluded.decided_at",
+		  "ittitt" "ii", a.id, c->id, a.country, (int64_t)level, confidences[conf], evidence,
+		  r->user->id, now_seconds());
+	if (rc != DB_DONE)
+		return 500;
+	audit(req_db(r), r->user, a.country, "assessment_decided",
+	      arena_printf(&r->arena, "%lld %s %d", (long long)a.id, c->id, level));
+	resp_redirect(r, 303, arena_printf(&r->arena, "/policy/assessments/%lld/%s?decided=1",
+					   (long long)a.id, c->id));
+	return 0;
+}
+
+/* ---- the result ---- */
+
+struct gap {
+	int cap, level, confidence;
+};
+
+static int by_gap(const void *x, const void *y)
+{
+	const struct gap *a = x, *b = y;
+	if (a->level != b->level)
+		return a->level - b->level; /* the lowest level first */
+	if (a->confidence != b->confidence)
+		return b->confidence - a->confidence; /* the surer first */
+	return a->cap - b->cap;
+}
+
+/* GET /policy/assessments/:id/result */
+int policy_result(struct req *r)
+{
+	struct assessment a;
+	int rc = load(r, &a);
+	if (rc)
+		return rc;
+	struct decided now, before;
+	if (load_decided(r, a.id, &now) < 0)
+		return 500;
+	/* the country's assessment before this one, to compare */
+	struct assessment prev = {0};
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT id, title, created_at, closed_at FROM assessments WHERE "
+				  "country = ? AND (created_at < ? OR (created_at = ? AND id < ?)) "
+				  "ORDER BY created_at DESC, id DESC LIMIT 1",
+				  "tiii", a.country, a.created_at, a.created_at, a.id);
+	if (!st)
+		return 500;
+	if (db_step(st) == DB_ROW) {
+		prev.id = db_int(st, 0);
+		prev.title = arena_strdup(&r->arena, db_text(st, 1));
+		prev.created_at = db_int(st, 2);
+		prev.closed_at = db_null(st, 3) ? 0 : db_int(st, 3);
+	}
+	db_done(st);
+	if (load_decided(r, prev.id, &before) < 0)
+		return 500;
+	bool compare = prev.id && before.n > 0;
+
+	json_t *d = page_data(r, N_("Result of the self-assessment"));
+	json_object_set_new(d, "a", assessment_json(r, &a));
+	if (compare)
+		json_object_set_new(d, "prev", assessment_json(r, &prev));
+	json_object_set_new(d, "decided", json_integer(now.n));
+	json_object_set_new(d, "total", json_integer(fw->ncaps));
+	json_object_set_new(d, "partial", json_boolean(now.n < fw->ncaps));
+
+	/* the domains: the mean level of their decided capabilities */
+	struct radar_axis ax[POL_MAX_DOMAINS];
+	json_t *doms = json_array();
+	for (int g = 0; g < fw->ndomains; g++) {
+		double sum = 0, psum = 0;
+		int n = 0, pn = 0;
+		for (int i = 0; i < fw->ncaps; i++) {
+			if (fw->caps[i].domain != g)
+				continue;
+			if (now.level[i])
+				sum += now.level[i], n++;
+			if (before.level[i])
+				psum += before.level[i], pn++;
+		}
+		ax[g].label = text(r, &fw->domains[g].title);
+		ax[g].value = n ? sum / n : 0;
+		ax[g].previous = pn ? psum / pn : 0;
+		json_t *o = json_object();
+		json_object_set_new(o, "title", jstr(ax[g].label));
+		json_object_set_new(o, "mean", jstr(n ? arena_printf(&r->arena, "%.1f", ax[g].value) : ""));
+		json_object_set_new(o, "before", jstr(pn ? arena_printf(&r->arena, "%.1f", ax[g].previous)
+							 : ""));
+		json_array_append_new(doms, o);
+	}
+	json_object_set_new(d, "domains", doms);
+	struct buf svg;
+	buf_init(&svg, 64u << 10);
+	if (svg_radar(&svg, tr(r, N_("The mean level of each domain")), ax, fw->ndomains,
+		      POL_NLEVELS, compare) == 0) {
+		buf_putc(&svg, '\0');
+		json_object_set_new(d, "radar", jstr(svg.data));
+	}
+	buf_free(&svg);
+
+	/* the capabilities, and the gaps ranked */
+	struct lib_text t;
+	lib_text_lang(r, &t);
+	struct gap gaps[POL_MAX_CAPS];
+	int ngaps = 0;
+	json_t *caps = json_array(), *open = json_array();
+	for (int i = 0; i < fw->ncaps; i++) {
+		json_t *o = cap_json(r, &fw->caps[i]);
+		json_object_set_new(o, "domain", jstr(text(r, &fw->domains[fw->caps[i].domain].title)));
+		json_object_set_new(o, "level", level_json(r, now.level[i]));
+		json_object_set_new(o, "before", level_json(r, before.level[i]));
+		int ci = now.confidence[i];
+		json_object_set_new(o, "confidence",
+				    jstr(now.level[i] && ci >= 0 ? tr(r, confidence_names[ci]) : ""));
+		int change = now.level[i] && before.level[i] ? now.level[i] - before.level[i] : 0;
+		json_object_set_new(o, "up", json_boolean(change > 0));
+		json_object_set_new(o, "down", json_boolean(change < 0));
+		json_array_append_new(caps, o);
+		if (!now.level[i])
+			json_array_append_new(open, cap_json(r, &fw->caps[i]));
+		else if (now.level[i] < POL_NLEVELS)
+			gaps[ngaps++] = (struct gap){i, now.level[i], ci};
+	}
+	json_object_set_new(d, "caps", caps);
+	json_object_set_new(d, "undecided", open);
+	qsort(gaps, (size_t)ngaps, sizeof(*gaps), by_gap);
+	json_t *gl = json_array();
+	for (int k = 0; k < ngaps; k++) {
+		const struct pol_cap *c = &fw->caps[gaps[k].cap];
+		json_t *o = cap_json(r, c);
+		json_object_set_new(o, "rank", json_integer(k + 1));
+		json_object_set_new(o, "level", level_json(r, gaps[k].level));
+		json_object_set_new(o, "next", jstr(text(r, &c->level[gaps[k].level])));
+		json_object_set_new(o, "next_level", level_json(r, gaps[k].level + 1));
+		json_t *see = json_array();
+		for (int s = 0; s < c->nsee; s++)
+			json_array_append_new(see, see_json(r, &t, c->see[s]));
+		json_object_set_new(o, "see", see);
+		json_array_append_new(gl, o);
+	}
+	json_object_set_new(d, "gaps", gl);
+	return page_render(r, "policy/result", d);
+}

@@ -1,0 +1,66 @@
+/*
+ * test_svg.c: the radar chart drawn as SVG (render.h): its shapes, its
+ * labels escaped and cut in two when long, and the refusals.
+ */
+#include "unit.h"
+
+#include "render/render.h"
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+static void test_radar(void **state)
+{
+	(void)state;
+	struct radar_axis ax[] = {
+		{"Law & <b>", 2.0, 1.0}, {"Criminal justice", 4.0, 4.0},
+		{"Victim support", 0.0, 1.0},	      {"Society", 1.5, 0.0},
+		{"Industry", 3.0, 2.0},	      {"Media and communications", 2.0, 3.0},
+	};
+	struct buf b;
+	buf_init(&b, 1 << 16);
+	assert_int_equal(svg_radar(&b, "Levels \"now\"", ax, 6, 4, true), 0);
+	buf_putc(&b, '\0');
+	const char *s = b.data;
+	assert_true(strncmp(s, "<svg class=\"radar\"", 18) == 0);
+	assert_non_null(strstr(s, "aria-label=\"Levels &quot;now&quot;\""));
+	/* four rings, six axes, the two series */
+	assert_int_equal(count(s, "class=\"radar-ring\""), 4);
+	assert_int_equal(count(s, "class=\"radar-axis\""), 6);
+	assert_int_equal(count(s, "class=\"radar-now\""), 1);
+	assert_int_equal(count(s, "class=\"radar-before\""), 1);
+	/* the first axis straight up: the value 2 of 4 is half the radius */
+	assert_non_null(strstr(s, "class=\"radar-now\" points=\"0.0,-60.0 "));
+	/* labels escaped; a long one on two lines */
+	assert_non_null(strstr(s, ">Law &amp; &lt;b&gt;<"));
+	assert_non_null(strstr(s, ">Media and<tspan"));
+	assert_non_null(strstr(s, ">communications</tspan>"));
+	assert_null(strstr(s, "<b>"));
+	buf_free(&b);
+
+	/* without the earlier series; fewer than three axes; no room */
+	buf_init(&b, 1 << 16);
+	assert_int_equal(svg_radar(&b, "x", ax, 3, 4, false), 0);
+	buf_putc(&b, '\0');
+	assert_null(strstr(b.data, "radar-before"));
+	buf_free(&b);
+	buf_init(&b, 1 << 16);
+	assert_int_equal(svg_radar(&b, "x", ax, 2, 4, false), -1);
+	buf_free(&b);
+	buf_init(&b, 64);
+	assert_int_equal(svg_radar(&b, "x", ax, 6, 4, false), -1);
+	buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_radar),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
