@@ -187,6 +187,10 @@ static struct db_stmt *stmt_vbind(struct db *db, const char *sql, const char *ty
 				db->ops->bind_int(st, idx, v);
 			else
 				db->ops->bind_text(st, idx, NULL);
+		} else if (*t == 'b') {
+			const void *p = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			db->ops->bind_blob(st, idx, p, n);
 		} else
 			db->ops->bind_text(st, idx, va_arg(ap, const char *));
 	}
@@ -244,6 +248,11 @@ int64_t db_int(struct db_stmt *st, int col)
 const char *db_text(struct db_stmt *st, int col)
 {
 	return st->db->ops->col_text(st, col);
+}
+
+const void *db_blob(struct db_stmt *st, int col, size_t *len)
+{
+	return st->db->ops->col_blob(st, col, len);
 }
 
 bool db_null(struct db_stmt *st, int col)

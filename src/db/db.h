@@ -40,12 +40,15 @@ const char *db_errmsg(struct db *db);
 
 /* Prepares (or takes from the cache) and binds the parameters named by
  * `types`: 't' a const char * (NULL binds SQL NULL), 'i' an int64_t, 'n'
- * an int64_t id where 0 binds SQL NULL.
+ * an int64_t id where 0 binds SQL NULL, 'b' bytes as two arguments, a
+ * const void * and its size_t length (a column of type @blob).
  * Returns NULL on error, after logging it. */
 struct db_stmt *db_q(struct db *db, const char *sql, const char *types, ...);
 int db_step(struct db_stmt *st);
 int64_t db_int(struct db_stmt *st, int col);
 const char *db_text(struct db_stmt *st, int col); /* NULL for SQL NULL */
+/* A column of bytes and its length; valid until the next call on st. */
+const void *db_blob(struct db_stmt *st, int col, size_t *len);
 bool db_null(struct db_stmt *st, int col);
 void db_done(struct db_stmt *st);
 

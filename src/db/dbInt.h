@@ -15,9 +15,11 @@ struct db_ops {
 	void (*finalize)(struct db_stmt *st);
 	void (*bind_int)(struct db_stmt *st, int idx, int64_t v);
 	void (*bind_text)(struct db_stmt *st, int idx, const char *s);
+	void (*bind_blob)(struct db_stmt *st, int idx, const void *p, size_t n);
 	int (*step)(struct db_stmt *st);
 	int64_t (*col_int)(struct db_stmt *st, int col);
 	const char *(*col_text)(struct db_stmt *st, int col);
+	const void *(*col_blob)(struct db_stmt *st, int col, size_t *n);
 	bool (*col_null)(struct db_stmt *st, int col);
 	void (*reset)(struct db_stmt *st);
 	int (*exec)(struct db *db, const char *sql);
@@ -36,7 +38,10 @@ struct db_stmt {
 	void *result;     /* PGresult * */
 	int row, nrows;
 	int nparams;
-	char *params[DB_MAX_PARAMS];  /* PostgreSQL: owned text values */
+	char *params[DB_MAX_PARAMS];  /* PostgreSQL: owned text values, or bytes */
+	int lengths[DB_MAX_PARAMS];   /* PostgreSQL: a parameter's length in bytes */
+	int formats[DB_MAX_PARAMS];   /* PostgreSQL: 1 for bytes, 0 for text */
+	unsigned char *blob;          /* PostgreSQL: the last column read as bytes */
 };
 
 struct db {

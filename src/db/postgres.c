@@ -142,6 +142,8 @@ static void pg_finalize(struct db_stmt *st)
 {
 	PQclear(st->result);
 	st->result = NULL;
+	PQfreemem(st->blob);
+	st->blob = NULL;
 	/* The server forgets the prepared statement with the connection. */
 }
 
@@ -153,6 +155,8 @@ static void pg_set_param(struct db_stmt *st, int idx, char *value)
 	}
 	free(st->params[idx - 1]);
 	st->params[idx - 1] = value;
+	st->lengths[idx - 1] = 0;
+	st->formats[idx - 1] = 0;
 }
 
 static void pg_bind_int(struct db_stmt *st, int idx, int64_t v)
@@ -167,6 +171,19 @@ static void pg_bind_text(struct db_stmt *st, int idx, const char *s)
 	pg_set_param(st, idx, s ? xstrdup(s) : NULL);
 }
 
+/* Bytes go as a binary parameter: no escaping, any byte. */
+static void pg_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n)
+{
+	if (idx < 1 || idx > DB_MAX_PARAMS || n > INT32_MAX)
+		return;
+	char *copy = xmalloc(n ? n : 1);
+	if (n)
+		memcpy(copy, p, n);
+	pg_set_param(st, idx, copy);
+	st->lengths[idx - 1] = (int)n;
+	st->formats[idx - 1] = 1;
+}
+
 static int pg_step(struct db_stmt *st)
 {
 	struct db *db = st->db;
@@ -176,7 +193,8 @@ static int pg_step(struct db_stmt *st)
 		db->err[0] = '\0';
 		snprintf(name, sizeof(name), "s%u", st->id);
 		PGresult *r = PQexecPrepared(db->handle, name, st->nparams,
-					     (const char *const *)st->params, NULL, NULL, 0);
+					     (const char *const *)st->params, st->lengths,
+					     st->formats, 0);
 		ExecStatusType s = PQresultStatus(r);
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
 			const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -216,6 +234,18 @@ static const char *pg_col_text(struct db_stmt *st, int col)
 	return PQgetvalue(st->result, st->row, col);
 }
 
+/* bytea comes as text ("\\x" and hex digits), unescaped by libpq. */
+static const void *pg_col_blob(struct db_stmt *st, int col, size_t *n)
+{
+	PQfreemem(st->blob);
+	st->blob = NULL;
+	*n = 0;
+	if (PQgetisnull(st->result, st->row, col))
+		return NULL;
+	st->blob = PQunescapeBytea((const unsigned char *)PQgetvalue(st->result, st->row, col), n);
+	return st->blob;
+}
+
 static bool pg_col_null(struct db_stmt *st, int col)
 {
 	return PQgetisnull(st->result, st->row, col);
@@ -225,9 +255,13 @@ static void pg_reset(struct db_stmt *st)
 {
 	PQclear(st->result);
 	st->result = NULL;
+	PQfreemem(st->blob);
+	st->blob = NULL;
 	for (int k = 0; k < DB_MAX_PARAMS; k++) {
 		free(st->params[k]);
 		st->params[k] = NULL;
+		st->lengths[k] = 0;
+		st->formats[k] = 0;
 	}
 }
 
@@ -260,9 +294,11 @@ const struct db_ops db_postgres_ops = {
 	.finalize = pg_finalize,
 	.bind_int = pg_bind_int,
 	.bind_text = pg_bind_text,
+	.bind_blob = pg_bind_blob,
 	.step = pg_step,
 	.col_int = pg_col_int,
 	.col_text = pg_col_text,
+	.col_blob = pg_col_blob,
 	.col_null = pg_col_null,
 	.reset = pg_reset,
 	.exec = pg_exec,

@@ -84,6 +84,12 @@ static void sq_bind_text(struct db_stmt *st, int idx, const char *s)
 		sqlite3_bind_null(st->handle, idx);
 }
 
+static void sq_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n)
+{
+	/* an empty blob is still a blob, not NULL */
+	sqlite3_bind_blob64(st->handle, idx, n ? p : "", (sqlite3_uint64)n, SQLITE_TRANSIENT);
+}
+
 static int sq_step(struct db_stmt *st)
 {
 	st->db->err[0] = '\0';
@@ -107,6 +113,13 @@ static int64_t sq_col_int(struct db_stmt *st, int col)
 static const char *sq_col_text(struct db_stmt *st, int col)
 {
 	return (const char *)sqlite3_column_text(st->handle, col);
+}
+
+static const void *sq_col_blob(struct db_stmt *st, int col, size_t *n)
+{
+	const void *p = sqlite3_column_blob(st->handle, col);
+	*n = (size_t)sqlite3_column_bytes(st->handle, col);
+	return p;
 }
 
 static bool sq_col_null(struct db_stmt *st, int col)
@@ -165,9 +178,11 @@ const struct db_ops db_sqlite_ops = {
 	.finalize = sq_finalize,
 	.bind_int = sq_bind_int,
 	.bind_text = sq_bind_text,
+	.bind_blob = sq_bind_blob,
 	.step = sq_step,
 	.col_int = sq_col_int,
 	.col_text = sq_col_text,
+	.col_blob = sq_col_blob,
 	.col_null = sq_col_null,
 	.reset = sq_reset,
 	.exec = sq_exec,

@@ -90,8 +90,7 @@ int form_parse(struct arena *a, const char *data, size_t len, struct form *out)
 			fields = nf;
 			cap = ncap;
 		}
-		fields[count].name = pair;
-		fields[count].value = value;
+		fields[count] = (struct form_field){.name = pair, .value = value, .len = strlen(value)};
 		count++;
 	}
 	out->fields = fields;
@@ -104,6 +103,14 @@ const char *form_get(const struct form *f, const char *name)
 	for (int i = 0; i < f->count; i++)
 		if (strcmp(f->fields[i].name, name) == 0)
 			return f->fields[i].value;
+	return NULL;
+}
+
+const struct form_field *form_file(const struct form *f, const char *name)
+{
+	for (int i = 0; i < f->count; i++)
+		if (f->fields[i].filename && strcmp(f->fields[i].name, name) == 0)
+			return &f->fields[i];
 	return NULL;
 }
 
@@ -176,8 +183,8 @@ int cookie_parse(struct arena *a, const char *header, struct form *out)
 			dup = strlen(tmp[i].name) == nlen && memcmp(tmp[i].name, name, nlen) == 0;
 		if (dup)
 			continue;
-		tmp[count].name = arena_strndup(a, name, nlen);
-		tmp[count].value = arena_strndup(a, value, vlen);
+		tmp[count] = (struct form_field){.name = arena_strndup(a, name, nlen),
+						 .value = arena_strndup(a, value, vlen), .len = vlen};
 		count++;
 	}
 	if (count) {
@@ -193,6 +200,7 @@ struct mp {
 	struct form *out;
 	struct buf cur;
 	char *name;
+	char *filename; /* of the field being read, when it is a file */
 	bool bad;
 };
 
@@ -200,16 +208,20 @@ static void mp_flush(struct mp *m)
 {
 	if (!m->name)
 		return;
-	if (m->cur.overflow || (m->cur.len && memchr(m->cur.data, 0, m->cur.len)) ||
-	    m->out->count == FORM_MAX_FIELDS) {
+	if (m->cur.overflow || m->out->count == FORM_MAX_FIELDS ||
+	    (!m->filename && m->cur.len && memchr(m->cur.data, 0, m->cur.len))) {
 		m->bad = true;
 	} else {
-		m->out->fields[m->out->count].name = m->name;
-		m->out->fields[m->out->count].value =
-			arena_strndup(m->a, m->cur.data ? m->cur.data : "", m->cur.len);
+		m->out->fields[m->out->count] = (struct form_field){
+			.name = m->name,
+			.value = arena_strndup(m->a, m->cur.data ? m->cur.data : "", m->cur.len),
+			.filename = m->filename,
+			.len = m->cur.len,
+		};
 		m->out->count++;
 	}
 	m->name = NULL;
+	m->filename = NULL;
 	buf_reset(&m->cur);
 }
 
@@ -219,7 +231,6 @@ static enum MHD_Result mp_iter(void *cls, enum MHD_ValueKind kind, const char *k
 			       size_t size)
 {
 	(void)kind;
-	(void)filename;
 	(void)content_type;
 	(void)transfer_encoding;
 	struct mp *m = cls;
@@ -228,6 +239,7 @@ static enum MHD_Result mp_iter(void *cls, enum MHD_ValueKind kind, const char *k
 	if (off == 0 || !m->name || strcmp(m->name, key) != 0) {
 		mp_flush(m);
 		m->name = arena_strdup(m->a, key);
+		m->filename = filename ? arena_strdup(m->a, filename) : NULL;
 	}
 	if (size)
 		buf_put(&m->cur, data, size);

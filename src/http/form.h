@@ -20,6 +20,10 @@
 struct form_field {
 	const char *name;
 	const char *value;
+	/* a file of a multipart form: its name as sent (never NULL for a
+	 * file) and its length, since a file may hold NUL bytes */
+	const char *filename;
+	size_t len;
 };
 
 struct form {
@@ -33,12 +37,15 @@ struct MHD_Connection;
 /* Decodes a multipart/form-data body (a form with a file) with
  * libmicrohttpd's post processor, which reads the boundary from the
  * connection's Content-Type.  Values are NUL-terminated copies; a value
- * holding a NUL byte, more than FORM_MAX_FIELDS fields or a malformed
- * body make the whole input malformed.  0 or -1. */
+ * that is not a file holding a NUL byte, more than FORM_MAX_FIELDS fields
+ * or a malformed body make the whole input malformed.  0 or -1. */
 int form_parse_multipart(struct arena *a, struct MHD_Connection *c, const char *data, size_t len,
 			 struct form *out);
 /* The first value of name, or NULL. */
 const char *form_get(const struct form *f, const char *name);
+/* The first field called name that is a file (sent with a filename), or
+ * NULL. */
+const struct form_field *form_file(const struct form *f, const char *name);
 /* How many fields are called name. */
 int form_count(const struct form *f, const char *name);
 

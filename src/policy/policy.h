@@ -33,5 +33,25 @@ int policy_result(struct req *r);
 int policy_capability(struct req *r);
 int policy_answer(struct req *r);
 int policy_decide(struct req *r);
+int policy_document_upload(struct req *r);
+int policy_document(struct req *r);
+int policy_document_delete(struct req *r);
+int policy_strategies(struct req *r);
+int policy_strategy_create(struct req *r);
+int policy_strategy(struct req *r);
+int policy_section(struct req *r);
+int policy_section_save(struct req *r);
+int policy_stakeholder_add(struct req *r);
+int policy_stakeholder_delete(struct req *r);
+int policy_strategy_markdown(struct req *r);
+int policy_strategy_pdf(struct req *r);
+int policy_plan(struct req *r);
+int policy_action_add(struct req *r);
+int policy_action_update(struct req *r);
+int policy_milestone_add(struct req *r);
+int policy_milestone_done(struct req *r);
+int policy_indicator_add(struct req *r);
+int policy_value_enter(struct req *r);
+int policy_value_approve(struct req *r);
 
 #endif

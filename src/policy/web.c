@@ -6,9 +6,11 @@
  * for anyone else it does not exist.  Once closed, nothing in it changes.
  */
 #include "policy/policy.h"
+#include "policy/common.h"
 #include "content/library.h"
 #include "content/policy.h"
 #include "core/buf.h"
+#include "core/escape.h"
 #include "core/util.h"
 #include "db/db.h"
 #include "library/library.h"
@@ -20,6 +22,7 @@
 #include "web/roles.h"
 
 #include <stdio.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +31,9 @@
 #define EVIDENCE_MAX 4000
 #define LINKS_MAX 10
 #define LINK_MAX 500
+#define DOC_MAX (3u << 20)    /* a document's bytes: a response holds 4 MiB */
+#define DOC_NAME_MAX 120      /* characters of its file name */
+#define DOCS_MAX 20           /* documents per capability and contributor */
 
 static const struct pol_framework *fw;
 static const struct library *lib;
@@ -36,6 +42,16 @@ void policy_set_content(const struct pol_framework *f, const struct library *l)
 {
 	fw = f;
 	lib = l;
+}
+
+const struct pol_framework *policy_fw(void)
+{
+	return fw;
+}
+
+const struct library *policy_lib(void)
+{
+	return lib;
 }
 
 static const char *const confidences[] = {"low", "medium", "high"};
@@ -54,7 +70,7 @@ static const char *text(struct req *r, const struct text *t)
 	return content_text(t, r->lang);
 }
 
-static const char *day(struct req *r, int64_t t)
+const char *policy_day(struct req *r, int64_t t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -178,8 +194,8 @@ static json_t *assessment_json(struct req *r, const struct assessment *a)
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(a->id));
 	json_object_set_new(o, "title", jstr(a->title));
-	json_object_set_new(o, "created", jstr(day(r, a->created_at)));
-	json_object_set_new(o, "closed", jstr(a->closed_at ? day(r, a->closed_at) : ""));
+	json_object_set_new(o, "created", jstr(policy_day(r, a->created_at)));
+	json_object_set_new(o, "closed", jstr(a->closed_at ? policy_day(r, a->closed_at) : ""));
 	return o;
 }
 
@@ -629,6 +645,9 @@ static int median(int *levels, int n)
 	return n ? levels[(n - 1) / 2] : 0;
 }
 
+static json_t *documents_json(struct req *r, const struct assessment *a, const char *cap,
+			      bool *err);
+
 static int capability_page(struct req *r, const struct assessment *a, const struct pol_cap *c,
 			   int status, const char *error)
 {
@@ -680,7 +699,7 @@ static int capability_page(struct req *r, const struct assessment *a, const stru
 		json_object_set_new(o, "confidence", jstr(ci >= 0 ? tr(r, confidence_names[ci]) : ""));
 		json_object_set_new(o, "evidence", jstr(db_text(st, 5)));
 		json_object_set_new(o, "links", links_json(db_text(st, 6)));
-		json_object_set_new(o, "when", jstr(day(r, db_int(st, 7))));
+		json_object_set_new(o, "when", jstr(policy_day(r, db_int(st, 7))));
 		json_array_append_new(others, o);
 	}
 	db_done(st);
@@ -709,6 +728,14 @@ static int capability_page(struct req *r, const struct assessment *a, const stru
 	json_object_set_new(d, "decide_levels", level_options(r, c, dl));
 	json_object_set_new(d, "decide_confidences",
 			    confidence_options(r, dec.level[i] ? dec.confidence[i] : 1));
+	/* the documents of evidence */
+	bool derr = false;
+	json_object_set_new(d, "documents", documents_json(r, a, c->id, &derr));
+	if (derr) {
+		json_decref(d);
+		return 500;
+	}
+	json_object_set_new(d, "uploaded", json_boolean(req_query(r, "uploaded") != NULL));
 	/* the guidelines that address it */
 	struct lib_text t;
 	lib_text_lang(r, &t);
@@ -732,6 +759,25 @@ static int load_cap(struct req *r, struct assessment *a, const struct pol_cap **
 	*c = path_cap(r);
 	if (!*c)
 		return page_error(r, 404, N_("The framework has no such capability."));
+	return 0;
+}
+
+/* load_cap for one who answers: a contributor (else 403); *closed when
+ * the assessment is closed and its capability's page (409) written. */
+static int load_cap_answering(struct req *r, struct assessment *a, const struct pol_cap **c,
+			      bool *closed)
+{
+	*closed = false;
+	int rc = load_cap(r, a, c);
+	if (rc)
+		return rc;
+	if (!a->contributor)
+		return page_error(r, 403, N_("Only the assessment's contributors answer."));
+	if (a->closed_at) {
+		*closed = true;
+		return capability_page(r, a, *c, 409,
+				       N_("This assessment is closed: nothing in it changes."));
+	}
 	return 0;
 }
 
@@ -768,14 +814,10 @@ int policy_answer(struct req *r)
 {
 	struct assessment a;
 	const struct pol_cap *c;
-	int rc = load_cap(r, &a, &c);
-	if (rc)
+	bool closed;
+	int rc = load_cap_answering(r, &a, &c, &closed);
+	if (rc || closed)
 		return rc;
-	if (!a.contributor)
-		return page_error(r, 403, N_("Only the assessment's contributors answer."));
-	if (a.closed_at)
-		return capability_page(r, &a, c, 409,
-				       N_("This assessment is closed: nothing in it changes."));
 	int level, conf;
 	const char *evidence;
 	const char *why = read_answer(r, &level, &conf, &evidence);
@@ -846,20 +888,280 @@ int policy_decide(struct req *r)
 	return 0;
 }
 
-/* ---- the result ---- */
+/* ---- documents as evidence ---- */
 
-struct gap {
-	int cap, level, confidence;
-};
+/* What a file is, from its first bytes and, for the zip-based office
+ * formats, its name's extension: the type it is served with, or NULL for
+ * a kind not taken.  The browser's word for it is never used. */
+static const char *doc_type(const unsigned char *p, size_t n, const char *name)
+{
+	static const struct {
+		const char *ext, *type;
+	} zips[] = {
+		{".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+		{".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+		{".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+		{".odt", "application/vnd.oasis.opendocument.text"},
+		{".ods", "application/vnd.oasis.opendocument.spreadsheet"},
+		{".odp", "application/vnd.oasis.opendocument.presentation"},
+	};
+	if (n >= 5 && memcmp(p, "%PDF-", 5) == 0)
+		return "application/pdf";
+	if (n >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return "image/png";
+	if (n >= 3 && memcmp(p, "\xff\xd8\xff", 3) == 0)
+		return "image/jpeg";
+	if (n >= 4 && memcmp(p, "PK\x03\x04", 4) == 0) {
+		size_t ln = strlen(name);
+		for (size_t i = 0; i < ARRAY_LEN(zips); i++) {
+			size_t le = strlen(zips[i].ext);
+			if (ln > le && strcasecmp(name + ln - le, zips[i].ext) == 0)
+				return zips[i].type;
+		}
+		return NULL;
+	}
+	/* text: UTF-8 with no NUL, named .txt or .csv */
+	size_t ln = strlen(name);
+	if (!memchr(p, 0, n) && utf8_valid_text((const char *)p, n, true) && ln > 4 &&
+	    (strcasecmp(name + ln - 4, ".txt") == 0 || strcasecmp(name + ln - 4, ".csv") == 0))
+		return strcasecmp(name + ln - 4, ".csv") == 0 ? "text/csv; charset=utf-8"
+							    : "text/plain; charset=utf-8";
+	return NULL;
+}
+
+/* A file name fit to keep and to send back: its last path part, without
+ * control characters, quotes or backslashes, at most DOC_NAME_MAX
+ * characters; NULL when nothing is left or it is not UTF-8. */
+static char *doc_name(struct req *r, const char *sent)
+{
+	const char *base = sent;
+	for (const char *p = sent; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	if (!utf8_valid_text(base, strlen(base), false))
+		return NULL;
+	char *out = arena_strdup(&r->arena, base);
+	size_t k = 0;
+	for (const char *p = base; *p; p++)
+		if ((unsigned char)*p >= 0x20 && *p != '"' && *p != 0x7f)
+			out[k++] = *p;
+	out[k] = 0;
+	while (k && (out[k - 1] == ' ' || out[k - 1] == '.'))
+		out[--k] = 0;
+	if (!k || utf8_chars(out) > DOC_NAME_MAX)
+		return NULL;
+	return out;
+}
+
+static const char *size_text(struct req *r, int64_t n)
+{
+	if (n < 1024)
+		return arena_printf(&r->arena, "%lld B", (long long)n);
+	if (n < 1024 * 1024)
+		return arena_printf(&r->arena, "%.0f KB", (double)n / 1024);
+	return arena_printf(&r->arena, "%.1f MB", (double)n / (1024 * 1024));
+}
+
+/* The documents of a capability, for its page. */
+static json_t *documents_json(struct req *r, const struct assessment *a, const char *cap,
+			      bool *err)
+{
+	json_t *list = json_array();
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT d.id, d.filename, d.size, d.uploaded_at, d.user_id, "
+				  "COALESCE(u.username, '') FROM assessment_documents d LEFT JOIN "
+				  "users u ON u.id = d.user_id WHERE d.assessment_id = ? AND "
+				  "d.capability = ? ORDER BY d.uploaded_at, d.id",
+				  "it", a->id, cap);
+	if (!st) {
+		*err = true;
+		return list;
+	}
+	while (db_step(st) == DB_ROW) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(db_int(st, 0)));
+		json_object_set_new(o, "name", jstr(db_text(st, 1)));
+		json_object_set_new(o, "size", jstr(size_text(r, db_int(st, 2))));
+		json_object_set_new(o, "when", jstr(policy_day(r, db_int(st, 3))));
+		json_object_set_new(o, "by", jstr(db_text(st, 5)));
+		bool mine = !db_null(st, 4) && db_int(st, 4) == r->user->id;
+		json_object_set_new(o, "may_delete",
+				    json_boolean(!a->closed_at && (mine || a->coordinator)));
+		json_array_append_new(list, o);
+	}
+	db_done(st);
+	return list;
+}
+
+/* POST /policy/assessments/:id/:cap/documents: a file of evidence. */
+int policy_document_upload(struct req *r)
+{
+	struct assessment a;
+	const struct pol_cap *c;
+	bool closed;
+	int rc = load_cap_answering(r, &a, &c, &closed);
+	if (rc || closed)
+		return rc;
+	const struct form_field *f = form_file(&r->form, "document");
+	if (!f || !f->len)
+		return capability_page(r, &a, c, 400, N_("Choose a file to upload."));
+	if (f->len > DOC_MAX)
+		return capability_page(r, &a, c, 413, N_("A document is at most 3 MB."));
+	const char *name = doc_name(r, f->filename);
+	if (!name)
+		return capability_page(r, &a, c, 400,
+				       N_("The file's name must be text of at most 120 characters."));
+	const char *type = doc_type((const unsigned char *)f->value, f->len, name);
+	if (!type)
+		return capability_page(r, &a, c, 415,
+				       N_("Upload a PDF, a Word, Excel, PowerPoint or OpenDocument "
+					  "file, a PNG or JPEG image, or a text or CSV file."));
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT COUNT(*) FROM assessment_documents WHERE assessment_id = ? "
+				  "AND capability = ? AND user_id = ?",
+				  "iti", a.id, c->id, r->user->id);
+	if (!st)
+		return 500;
+	int64_t have = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
+	db_done(st);
+	if (have >= DOCS_MAX)
+		return capability_page(r, &a, c, 409,
+				       N_("You have uploaded 20 documents for this capability: "
+					  "delete one before you add another."));
+	if (db_x(req_db(r),
+		 "INSERT INTO assessment_documents (assessment_id, capability, user_id, country, "
+		 "filename, content_type, size, data, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		 "itit" "tti" "bi", a.id, c->id, r->user->id, a.country, name, type,
+		 (int64_t)f->len, (const void *)f->value, (size_t)f->len, now_seconds()) != DB_DONE)
+		return 500;
+	audit(req_db(r), r->user, a.country, "assessment_document_added",
+	      arena_printf(&r->arena, "%lld %s", (long long)a.id, c->id));
+	resp_redirect(r, 303, arena_printf(&r->arena, "/policy/assessments/%lld/%s?uploaded=1",
+					   (long long)a.id, c->id));
+	return 0;
+}
+
+/* Loads a document of the path's assessment (:doc) for its page: 0, or
+ * the page written (404) or 500. */
+static int load_document(struct req *r, const struct assessment *a, int64_t *id, char *cap,
+			 size_t caplen, int64_t *owner)
+{
+	if (!parse_int64(req_param(r, 1), 1, INT64_MAX, id))
+		return page_error(r, 404, N_("There is no such document."));
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT capability, user_id FROM assessment_documents WHERE id = ? "
+				  "AND assessment_id = ?",
+				  "ii", *id, a->id);
+	if (!st)
+		return 500;
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return page_error(r, 404, N_("There is no such document."));
+	}
+	str_copy(cap, caplen, db_text(st, 0));
+	*owner = db_null(st, 1) ? 0 : db_int(st, 1);
+	db_done(st);
+	return 0;
+}
+
+/* GET /policy/assessments/:id/documents/:doc: the file, as an attachment. */
+int policy_document(struct req *r)
+{
+	struct assessment a;
+	int rc = load(r, &a);
+	if (rc)
+		return rc;
+	int64_t id;
+	if (!parse_int64(req_param(r, 1), 1, INT64_MAX, &id))
+		return page_error(r, 404, N_("There is no such document."));
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT filename, content_type, data FROM assessment_documents WHERE "
+				  "id = ? AND assessment_id = ?",
+				  "ii", id, a.id);
+	if (!st)
+		return 500;
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return page_error(r, 404, N_("There is no such document."));
+	}
+	size_t n;
+	const void *data = db_blob(st, 2, &n);
+	const char *name = arena_strdup(&r->arena, db_text(st, 0));
+	const char *type = arena_strdup(&r->arena, db_text(st, 1));
+	buf_reset(&r->out);
+	bool ok = data && buf_put(&r->out, data, n);
+	db_done(st);
+	if (!ok)
+		return 500;
+	/* the name as sent, percent-encoded (RFC 6266), and a plain one */
+	struct buf enc;
+	buf_init(&enc, 4 * strlen(name) + 1);
+	url_component_escape(&enc, name, strlen(name));
+	buf_putc(&enc, '\0');
+	r->status = 200;
+	r->content_type = type;
+	r->no_store = true;
+	resp_header(r, "Content-Disposition",
+		    arena_printf(&r->arena, "attachment; filename=\"document\"; filename*=UTF-8''%s",
+				 enc.data));
+	buf_free(&enc);
+	return 0;
+}
+
+/* POST /policy/assessments/:id/documents/:doc/delete: its uploader, or a
+ * coordinator, while the assessment is open. */
+int policy_document_delete(struct req *r)
+{
+	struct assessment a;
+	int rc = load(r, &a);
+	if (rc)
+		return rc;
+	int64_t id = 0, owner = 0;
+	char cap[64];
+	rc = load_document(r, &a, &id, cap, sizeof(cap), &owner);
+	if (rc)
+		return rc;
+	const struct pol_cap *c = policy_cap(fw, cap);
+	if (!a.coordinator && owner != r->user->id)
+		return page_error(r, 403, N_("Only the person who uploaded a document, or a "
+					     "coordinator, deletes it."));
+	if (a.closed_at)
+		return c ? capability_page(r, &a, c, 409,
+					   N_("This assessment is closed: nothing in it changes."))
+			 : page_error(r, 409, N_("This assessment is closed: nothing in it changes."));
+	if (db_x(req_db(r), "DELETE FROM assessment_documents WHERE id = ?", "i", id) != DB_DONE)
+		return 500;
+	audit(req_db(r), r->user, a.country, "assessment_document_deleted",
+	      arena_printf(&r->arena, "%lld %s", (long long)a.id, cap));
+	resp_redirect(r, 303, arena_printf(&r->arena, "/policy/assessments/%lld/%s",
+					   (long long)a.id, cap));
+	return 0;
+}
+
+/* ---- the result ---- */
 
 static int by_gap(const void *x, const void *y)
 {
-	const struct gap *a = x, *b = y;
+	const struct pol_gap *a = x, *b = y;
 	if (a->level != b->level)
 		return a->level - b->level; /* the lowest level first */
 	if (a->confidence != b->confidence)
 		return b->confidence - a->confidence; /* the surer first */
 	return a->cap - b->cap;
+}
+
+int policy_gaps(struct req *r, int64_t assessment_id, struct pol_gap *out, int max)
+{
+	struct decided d;
+	if (load_decided(r, assessment_id, &d) < 0)
+		return -1;
+	int n = 0;
+	for (int i = 0; i < fw->ncaps && n < max; i++)
+		if (d.level[i] && d.level[i] < POL_NLEVELS)
+			out[n++] = (struct pol_gap){i, d.level[i], d.confidence[i]};
+	if (n)
+		qsort(out, (size_t)n, sizeof(*out), by_gap);
+	return n;
 }
 
 /* GET /policy/assessments/:id/result */
@@ -937,7 +1239,7 @@ int policy_result(struct req *r)
 	/* the capabilities, and the gaps ranked */
 	struct lib_text t;
 	lib_text_lang(r, &t);
-	struct gap gaps[POL_MAX_CAPS];
+	struct pol_gap gaps[POL_MAX_CAPS];
 	int ngaps = 0;
 	json_t *caps = json_array(), *open = json_array();
 	for (int i = 0; i < fw->ncaps; i++) {
@@ -955,11 +1257,12 @@ int policy_result(struct req *r)
 		if (!now.level[i])
 			json_array_append_new(open, cap_json(r, &fw->caps[i]));
 		else if (now.level[i] < POL_NLEVELS)
-			gaps[ngaps++] = (struct gap){i, now.level[i], ci};
+			gaps[ngaps++] = (struct pol_gap){i, now.level[i], ci};
 	}
 	json_object_set_new(d, "caps", caps);
 	json_object_set_new(d, "undecided", open);
-	qsort(gaps, (size_t)ngaps, sizeof(*gaps), by_gap);
+	if (ngaps)
+		qsort(gaps, (size_t)ngaps, sizeof(*gaps), by_gap);
 	json_t *gl = json_array();
 	for (int k = 0; k < ngaps; k++) {
 		const struct pol_cap *c = &fw->caps[gaps[k].cap];

@@ -128,4 +128,21 @@ struct radar_axis {
 int svg_radar(struct buf *out, const char *label, const struct radar_axis *ax, int n, int max,
 	      bool with_previous);
 
+/* A Gantt chart: a row a task, its label (cut to fit), first and last
+ * day (seconds at 00:00 UTC), progress in percent, whether it is late, and
+ * its milestones' days; quarters marked along the top, today as a line
+ * when it falls within.  Appends the SVG to out; label names the chart for
+ * screen readers.  0, or -1 (no row, or out full). */
+#include <stdint.h>
+struct gantt_row {
+	const char *label;
+	int64_t start, end;
+	int progress;
+	bool late;
+	const int64_t *milestones;
+	int nmilestones;
+};
+int svg_gantt(struct buf *out, const char *label, const struct gantt_row *rows, int n,
+	      int64_t today);
+
 #endif

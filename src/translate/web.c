@@ -1023,12 +1023,17 @@ int translate_import(struct req *r)
 		return page_error(r, 404, N_("There is no such set of guidelines."));
 	if (!may_edit(r, L.code))
 		return page_error(r, 403, N_("You do not translate this language."));
-	const char *file = req_form(r, "file");
-	if (!file || !*file)
+	const struct form_field *ff = form_file(&r->form, "file");
+	const char *file = ff ? ff->value : req_form(r, "file");
+	size_t flen = ff ? ff->len : file ? strlen(file) : 0;
+	if (!file || !flen)
 		return page_error(r, 400, N_("Choose a PO or XLIFF file."));
+	/* a PO or XLIFF file is text: a NUL byte would cut it short */
+	if (memchr(file, 0, flen))
+		return page_error(r, 400, N_("The form could not be read. Reload the page and try again."));
 	struct tr_import_result res;
 	struct db *db = req_db(r);
-	if (tr_import(db, file, strlen(file), r->user->id, may_review(r, L.code), import_allowed, r,
+	if (tr_import(db, file, flen, r->user->id, may_review(r, L.code), import_allowed, r,
 		      NULL, NULL, &res) < 0) {
 		json_t *d = page_data(r, N_("The file was not imported"));
 		json_object_set_new(d, "target", lang_json(&L));

@@ -334,7 +334,30 @@ test('signed in as a national coordinator; a class, and a child joining it', asy
         ]);
         assert.ok(await page.locator('main .notice', { hasText: 'Decided: level 2' }).count(),
             'the decision is shown');
+        // a national strategy, from a blank page
+        await page.goto(withLang('/policy/strategies', 'en'));
+        await page.fill('#title', 'National strategy 2026-2030');
+        await Promise.all([
+            page.waitForURL(/\/policy\/strategies\/\d+$/),
+            page.click('main form[action="/policy/strategies"] button[type="submit"]'),
+        ]);
+        const strategy = new URL(page.url()).pathname;
+        // its plan: an action added through the form
+        await page.goto(withLang(`${strategy}/plan`, 'en'));
+        await page.fill('#a-title', 'Extend the helpline to every region');
+        await page.fill('#lead', 'Ministry of ICT');
+        await page.fill('#starts', '2026-01-01');
+        await page.fill('#ends', '2027-12-31');
+        await Promise.all([
+            page.waitForURL(/\/plan#objectives$/),
+            page.click(`main form[action="${strategy}/plan/actions"] button[type="submit"]`),
+        ]);
+        assert.ok(await page.locator('main svg.gantt').count(), 'the timeline is drawn');
         const policyPages = [
+            { name: 'coord-plan', path: `${strategy}/plan` },
+            { name: 'coord-strategies', path: '/policy/strategies' },
+            { name: 'coord-strategy', path: strategy },
+            { name: 'coord-strategy-section', path: `${strategy}/sections/vision` },
             { name: 'coord-policy', path: '/policy' },
             { name: 'coord-assessment', path: assessment },
             { name: 'coord-capability', path: `${assessment}/helpline` },

@@ -57,10 +57,49 @@ static void test_radar(void **state)
 	buf_free(&b);
 }
 
+static void test_gantt(void **state)
+{
+	(void)state;
+	/* 2026-01-01 to 2026-03-31, and 2026-04-01 to 2026-12-31, late */
+	int64_t ms[] = {1782864000}; /* 2026-07-01 */
+	struct gantt_row rows[] = {
+		{"A short one", 1767225600, 1774915200, 100, false, NULL, 0},
+		{"An action whose title is much too long to fit in the column", 1775001600,
+		 1798675200, 40, true, ms, 1},
+	};
+	struct buf b;
+	buf_init(&b, 1 << 16);
+	assert_int_equal(svg_gantt(&b, "Plan & timeline", rows, 2, 1780000000), 0);
+	buf_putc(&b, '\0');
+	const char *s = b.data;
+	assert_non_null(strstr(s, "aria-label=\"Plan &amp; timeline\""));
+	assert_int_equal(count(s, "class=\"gantt-bar"), 2);
+	assert_int_equal(count(s, "class=\"gantt-bar gantt-late\""), 1);
+	assert_int_equal(count(s, "class=\"gantt-done\""), 2);
+	assert_int_equal(count(s, "class=\"gantt-milestone\""), 1);
+	assert_int_equal(count(s, "class=\"gantt-today\""), 1);
+	/* quarters from 2026-01 to 2027-01 */
+	assert_non_null(strstr(s, ">2026-01<"));
+	assert_non_null(strstr(s, ">2026-10<"));
+	/* the long label cut, with an ellipsis */
+	assert_non_null(strstr(s, ">An action whose title is much too …<"));
+	buf_free(&b);
+	/* today outside the range: no line; no rows: refused */
+	buf_init(&b, 1 << 16);
+	assert_int_equal(svg_gantt(&b, "x", rows, 2, 1900000000), 0);
+	buf_putc(&b, '\0');
+	assert_null(strstr(b.data, "gantt-today"));
+	buf_free(&b);
+	buf_init(&b, 1 << 16);
+	assert_int_equal(svg_gantt(&b, "x", rows, 0, 0), -1);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_radar),
+		cmocka_unit_test(test_gantt),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,14 +92,45 @@ expect status 403
 POST /policy/assessments/${first}/close csrf=${csrf}
 expect status 403
 
+# documents as evidence: kept whole (bytes with NUL in them), served as
+# an attachment with the type read from the bytes; other kinds refused
+capture session cookie cophub_session
+exec printf '%%PDF-1.4\n\000\001\002\377binary\n%%%%EOF\n' > '${tmp}/plan.pdf'
+exec code=$(curl -s -o '${tmp}/out.html' -w '%{http_code}' -H 'Origin: http://127.0.0.1:${port}' -b 'cophub_session=${session}' -F 'csrf=${csrf}' -F 'document=@${tmp}/plan.pdf;filename=Plan d’action 2025.pdf;type=text/html' 'http://127.0.0.1:${port}/policy/assessments/${first}/leadership/documents'); test "$code" = 303
+exec ${data}/tests/http/sql '${db}' "SELECT filename, content_type, size FROM assessment_documents" "Plan d’action 2025.pdf|application/pdf|26"
+GET /policy/assessments/${first}/leadership
+expect body ~ >Plan d’action 2025.pdf</a>
+capture docid body /policy/assessments/[0-9]+/documents/([0-9]+)"
+exec code=$(curl -s -D '${tmp}/headers' -o '${tmp}/back.pdf' -w '%{http_code}' -b 'cophub_session=${session}' 'http://127.0.0.1:${port}/policy/assessments/${first}/documents/${docid}'); test "$code" = 200 && cmp '${tmp}/plan.pdf' '${tmp}/back.pdf' && grep -qi '^content-type: application/pdf' '${tmp}/headers' && grep -qi "^content-disposition: attachment; filename=\"document\"; filename\*=UTF-8''Plan%20d%E2%80%99action%202025.pdf" '${tmp}/headers'
+exec printf '<html><script>alert(1)</script></html>' > '${tmp}/page.html'
+exec code=$(curl -s -o '${tmp}/out.html' -w '%{http_code}' -H 'Origin: http://127.0.0.1:${port}' -b 'cophub_session=${session}' -F 'csrf=${csrf}' -F 'document=@${tmp}/page.html;type=application/pdf' 'http://127.0.0.1:${port}/policy/assessments/${first}/leadership/documents'); test "$code" = 415 && grep -q 'Upload a PDF, a Word' '${tmp}/out.html'
+exec head -c 3200000 /dev/zero | tr '\0' 'a' > '${tmp}/big.txt'
+exec code=$(curl -s -o '${tmp}/out.html' -w '%{http_code}' -H 'Origin: http://127.0.0.1:${port}' -b 'cophub_session=${session}' -F 'csrf=${csrf}' -F 'document=@${tmp}/big.txt' 'http://127.0.0.1:${port}/policy/assessments/${first}/leadership/documents'); test "$code" = 413 && grep -q 'A document is at most 3 MB.' '${tmp}/out.html'
+exec code=$(curl -s -o '${tmp}/out.html' -w '%{http_code}' -H 'Origin: http://127.0.0.1:${port}' -b 'cophub_session=${session}' -F 'csrf=${csrf}' -F 'document=@${tmp}/plan.pdf' 'http://127.0.0.1:${port}/policy/assessments/${first}/nothing/documents'); test "$code" = 404
+exec code=$(curl -s -o '${tmp}/out.html' -w '%{http_code}' -H 'Origin: http://127.0.0.1:${port}' -b 'cophub_session=${session}' -F 'document=@${tmp}/plan.pdf' 'http://127.0.0.1:${port}/policy/assessments/${first}/leadership/documents'); test "$code" = 403
+exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*) FROM assessment_documents" "1"
+# the uploader's to delete, or a coordinator's: not another contributor's
+login trainer.KE
+GET /policy/assessments/${first}/documents/${docid}
+expect status 200
+expect header Content-Type = application/pdf
+POST /policy/assessments/${first}/documents/${docid}/delete csrf=${csrf}
+expect status 403
+exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*) FROM assessment_documents" "1"
+login learner.KE
+
 # not invited, or of another country: it does not exist
 login translator.KE
 GET /policy/assessments/${first}
+expect status 404
+GET /policy/assessments/${first}/documents/${docid}
 expect status 404
 POST /policy/assessments/${first}/leadership level=3&confidence=low&evidence=&csrf=${csrf}
 expect status 404
 login coordinator.FR
 GET /policy/assessments/${first}
+expect status 404
+GET /policy/assessments/${first}/documents/${docid}
 expect status 404
 GET /policy/assessments/${first}/result
 expect status 404
@@ -116,6 +147,14 @@ expect body ~ id="d-level-2" type="radio" name="level" value="2" checked
 POST /policy/assessments/${first}/close csrf=${csrf}
 expect status 409
 expect body ~ Decide the answer for every capability before you close the assessment.
+# a coordinator may delete any document while it is open
+exec printf '%%PDF-1.4 second\n' > '${tmp}/second.pdf'
+capture session cookie cophub_session
+exec code=$(curl -s -o '${tmp}/out.html' -w '%{http_code}' -H 'Origin: http://127.0.0.1:${port}' -b 'cophub_session=${session}' -F 'csrf=${csrf}' -F 'document=@${tmp}/second.pdf' 'http://127.0.0.1:${port}/policy/assessments/${first}/research/documents'); test "$code" = 303
+POST /policy/assessments/${first}/documents/${docid}/delete csrf=${csrf}
+expect status 303
+expect header Location = /policy/assessments/${first}/leadership
+exec ${data}/tests/http/sql '${db}' "SELECT filename FROM assessment_documents" "second.pdf"
 
 POST /policy/assessments/${first}/leadership/decide level=2&confidence=high&evidence=Decided for leadership.&csrf=${csrf}
 expect status 303
@@ -176,6 +215,9 @@ POST /policy/assessments/${first}/leadership/decide level=4&confidence=high&evid
 expect status 409
 POST /policy/assessments/${first}/invite username=${user.reviewer.KE}&csrf=${csrf}
 expect status 409
+capture session cookie cophub_session
+exec code=$(curl -s -o '${tmp}/out.html' -w '%{http_code}' -H 'Origin: http://127.0.0.1:${port}' -b 'cophub_session=${session}' -F 'csrf=${csrf}' -F 'document=@${tmp}/plan.pdf' 'http://127.0.0.1:${port}/policy/assessments/${first}/leadership/documents'); test "$code" = 409
+exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*) FROM assessment_documents" "1"
 exec ${data}/tests/http/sql '${db}' "SELECT level FROM assessment_results WHERE assessment_id = ${first} AND capability = 'leadership'" "2"
 
 # a second assessment, compared with the first

@@ -1,0 +1,49 @@
+/*
+ * common.h: what the policy module's pages share (private to src/policy):
+ * the framework and library they serve, dates, and the ranked gaps of an
+ * assessment.
+ */
+#ifndef COPHUB_POLICY_COMMON_H
+#define COPHUB_POLICY_COMMON_H
+
+#include "content/policy.h"
+#include "http/http.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct library;
+
+const struct pol_framework *policy_fw(void);
+const struct library *policy_lib(void);
+
+/* "2026-12-02", in r's arena. */
+const char *policy_day(struct req *r, int64_t t);
+
+/* A national strategy, as its pages need it. */
+struct pol_strategy {
+	int64_t id, assessment_id, created_at;
+	char country[3];
+	const char *title;
+	bool editor; /* a coordinator of its country */
+};
+/* Loads the strategy of the path (:id) for one who may read it, its
+ * country's coordinators and administrators: 0, or the page written (404)
+ * or 500. */
+int policy_strategy_load(struct req *r, struct pol_strategy *s);
+/* The same for one who may change it, its country's coordinators: also
+ * 403. */
+int policy_strategy_edit(struct req *r, struct pol_strategy *s);
+
+/* A gap of an assessment: a capability decided below the top level. */
+struct pol_gap {
+	int cap;        /* index in the framework */
+	int level;      /* 1 .. POL_NLEVELS - 1 */
+	int confidence; /* 0 low, 1 medium, 2 high */
+};
+/* The gaps of an assessment's decided answers, the largest first (the
+ * lowest level, then the surest, then by number): their count (at most
+ * max), or -1 when the database fails. */
+int policy_gaps(struct req *r, int64_t assessment_id, struct pol_gap *out, int max);
+
+#endif
