@@ -147,7 +147,8 @@ asan: unit-asan http-asan
 
 FUZZ := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SRC := $(filter-out src/http/server.c src/web/app.c src/web/page.c src/site/% src/admin/% src/play/% \
-	src/learn/% src/library/% src/policy/% src/render/% src/translate/web.c src/routes.c,$(SRC))
+	src/learn/% src/library/% src/policy/% src/dashboard/% src/render/% src/translate/web.c \
+	src/routes.c,$(SRC))
 build/fuzz/%: tests/fuzz/%.c $(FUZZ_SRC)
 	@mkdir -p build/fuzz
 	clang -std=c17 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc $(PKG_CFLAGS) \

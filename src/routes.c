@@ -5,6 +5,7 @@
  * every row; `cophub routes` prints the table.
  */
 #include "admin/admin.h"
+#include "dashboard/dashboard.h"
 #include "learn/learn.h"
 #include "library/library.h"
 #include "play/play.h"
@@ -111,6 +112,9 @@ const struct route app_routes[] = {
 	 translate_export, 0},
 	{"POST", "/translate/:lang/:set/import", R_ADMIN | R_TRANSLATOR | R_REVIEWER, 4u << 20,
 	 translate_import, ROUTE_UPLOAD},
+	{"GET", "/dashboard", R_ANY, 0, dashboard_page, 0},
+	{"GET", "/dashboard.csv", R_ANY, 0, dashboard_csv, 0},
+	{"GET", "/dashboard.json", R_ANY, 0, dashboard_json, 0},
 	{"GET", "/policy", R_ANY, 0, policy_index, 0},
 	{"GET", "/policy/framework", R_ANY, 0, policy_framework_page, 0},
 	{"POST", "/policy/assessments", R_COORDINATOR, SMALL_FORM, policy_assessment_create, 0},

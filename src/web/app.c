@@ -9,6 +9,7 @@
 #include "site/site.h"
 #include "content/learn.h"
 #include "content/policy.h"
+#include "dashboard/dashboard.h"
 #include "policy/policy.h"
 #include "learn/learn.h"
 #include "render/render.h"
@@ -236,6 +237,7 @@ void app_free(void)
 	learn_free(app.learn);
 	library_set_content(NULL);
 	policy_set_content(NULL, NULL);
+	dashboard_free();
 	policy_free(app.framework);
 	app.framework = NULL;
 	tr_content_publish_end();

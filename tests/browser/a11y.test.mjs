@@ -188,6 +188,7 @@ const PUBLIC_PAGES = [
     { name: 'library-in-zh', path: '/library/parents/risks?in=zh' },
     { name: 'policy', path: '/policy' },
     { name: 'policy-framework', path: '/policy/framework' },
+    { name: 'dashboard', path: '/dashboard' },
     { name: 'login', path: '/login' },
     { name: 'signup', path: '/signup' },
     { name: 'reset', path: '/reset' },

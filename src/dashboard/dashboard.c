@@ -1,0 +1,427 @@
+/*
+ * dashboard.c: the public global dashboard, /dashboard, and its figures
+ * as /dashboard.csv and /dashboard.json (dashboard.h).
+ *
+ * Per country whose programme has begun: the answers children gave in the game (anonymous
+ * events; a count under 5 is never shown), the adults who learn, their
+ * certificates, the people trained face to face, the certified trainers
+ * and the people their cascade reached (the learning module's running
+ * totals), and the maturity of the country's latest closed
+ * self-assessment, overall and per domain.  For the world: the sums, and
+ * the languages in which the whole of the guidelines is published.  Only
+ * aggregates, computed when asked, with the time they were computed.
+ */
+#include "dashboard/dashboard.h"
+#include "policy/common.h"
+#include "translate/translate.h"
+#include "core/buf.h"
+#include "core/util.h"
+#include "db/db.h"
+#include "web/app.h"
+#include "web/i18n.h"
+#include "web/page.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define SMALL_COUNT 5 /* children's counts under this are not shown */
+#define MAX_COUNTRIES 300
+
+static const char *const metrics[] = {"learners", "certificates", "attended", "trainers",
+				      "reached_direct", "reached_through"};
+enum { M_LEARNERS, M_CERTS, M_ATTENDED, M_TRAINERS, M_DIRECT, M_THROUGH, NMETRICS };
+
+struct country {
+	char code[3];
+	const char *name;
+	int64_t answers;
+	int64_t m[NMETRICS];
+	int64_t assessed_at; /* 0: no closed assessment */
+	double mean;
+	double domain[POL_MAX_DOMAINS];
+	int domain_n[POL_MAX_DOMAINS];
+};
+
+static struct country *find(struct country *cs, int n, const char *code)
+{
+	for (int i = 0; code && i < n; i++)
+		if (str_eq(cs[i].code, code))
+			return &cs[i];
+	return NULL;
+}
+
+/* Everything the dashboard shows; -1 when the database fails. */
+static int collect(struct req *r, struct country **out)
+{
+	struct db *db = req_db(r);
+	struct country *cs = arena_alloc(&r->arena, MAX_COUNTRIES * sizeof(*cs));
+	memset(cs, 0, MAX_COUNTRIES * sizeof(*cs));
+	int n = 0;
+	struct db_stmt *st = db_q(db,
+				  "SELECT c.code, COALESCE(l.name, e.name, c.code) FROM countries c "
+				  "LEFT JOIN country_names l ON l.code = c.code AND l.lang = ? LEFT JOIN "
+				  "country_names e ON e.code = c.code AND e.lang = 'en' WHERE c.active = 1 "
+				  "ORDER BY c.code",
+				  "t", r->lang);
+	if (!st)
+		return -1;
+	while (db_step(st) == DB_ROW && n < MAX_COUNTRIES) {
+		str_copy(cs[n].code, sizeof(cs[n].code), db_text(st, 0));
+		cs[n].name = arena_strdup(&r->arena, db_text(st, 1));
+		n++;
+	}
+	db_done(st);
+	st = db_q(db, "SELECT country, COUNT(*) FROM play_events WHERE country IS NOT NULL GROUP BY "
+		      "country", "");
+	if (!st)
+		return -1;
+	while (db_step(st) == DB_ROW) {
+		struct country *c = find(cs, n, db_text(st, 0));
+		if (c)
+			c->answers = db_int(st, 1);
+	}
+	db_done(st);
+	st = db_q(db, "SELECT country, metric, SUM(n) FROM learn_totals GROUP BY country, metric", "");
+	if (!st)
+		return -1;
+	while (db_step(st) == DB_ROW) {
+		struct country *c = find(cs, n, db_text(st, 0));
+		for (int k = 0; c && k < NMETRICS; k++)
+			if (str_eq(db_text(st, 1), metrics[k]))
+				c->m[k] = db_int(st, 2);
+	}
+	db_done(st);
+	/* the latest closed assessment of each country, its decided levels */
+	const struct pol_framework *fw = policy_fw();
+	st = db_q(db,
+		  "SELECT a.country, a.closed_at, x.capability, x.level FROM assessments a JOIN "
+		  "assessment_results x ON x.assessment_id = a.id WHERE a.closed_at IS NOT NULL AND "
+		  "NOT EXISTS (SELECT 1 FROM assessments b WHERE b.country = a.country AND b.closed_at "
+		  "IS NOT NULL AND (b.closed_at > a.closed_at OR (b.closed_at = a.closed_at AND b.id > "
+		  "a.id)))",
+		  "");
+	if (!st)
+		return -1;
+	while (db_step(st) == DB_ROW) {
+		struct country *c = find(cs, n, db_text(st, 0));
+		const struct pol_cap *cap = fw ? policy_cap(fw, db_text(st, 2)) : NULL;
+		if (!c || !cap)
+			continue;
+		c->assessed_at = db_int(st, 1);
+		c->domain[cap->domain] += (double)db_int(st, 3);
+		c->domain_n[cap->domain]++;
+	}
+	db_done(st);
+	for (int i = 0; fw && i < n; i++) {
+		double sum = 0;
+		int k = 0;
+		for (int g = 0; g < fw->ndomains; g++) {
+			if (!cs[i].domain_n[g])
+				continue;
+			sum += cs[i].domain[g];
+			k += cs[i].domain_n[g];
+			cs[i].domain[g] /= cs[i].domain_n[g];
+		}
+		cs[i].mean = k ? sum / k : 0;
+	}
+	*out = cs;
+	return n;
+}
+
+/* The languages in which every guideline set is wholly published. */
+static json_t *complete_languages(struct req *r)
+{
+	json_t *a = json_array();
+	struct tr_lang *langs;
+	struct db *db = req_db(r);
+	int n = db && tr_refresh(db) == 0 ? tr_languages(db, &langs, &r->arena) : -1;
+	for (int i = 0; i < n; i++) {
+		bool all = true;
+		for (int k = 0; all && k < tr_nsets(); k++) {
+			const struct tr_set *s = tr_set_at(k);
+			if (s->guidelines && !str_eq(langs[i].code, "en"))
+				all = tr_published_count(s, langs[i].code) == s->nunits;
+		}
+		if (all)
+			json_array_append_new(a, jstr(langs[i].code));
+	}
+	return a;
+}
+
+static json_t *count_json(int64_t n, bool child)
+{
+	return child && n < SMALL_COUNT ? json_null() : json_integer(n);
+}
+
+/* The figures as JSON: for the page, the CSV and /dashboard.json. */
+static json_t *compute(struct req *r)
+{
+	struct country *cs;
+	int n = collect(r, &cs);
+	if (n < 0)
+		return NULL;
+	const struct pol_framework *fw = policy_fw();
+	json_t *o = json_object();
+	time_t now = (time_t)now_seconds();
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	char when[32];
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	json_object_set_new(o, "computed_at", jstr(when));
+	json_object_set_new(o, "small_counts_hidden_below", json_integer(SMALL_COUNT));
+	json_t *list = json_array();
+	int64_t tot_answers = 0, tot[NMETRICS] = {0};
+	int assessed = 0;
+	int shown = 0;
+	for (int i = 0; i < n; i++) {
+		const struct country *c = &cs[i];
+		/* a country appears once its programme has begun: some figure or
+		 * a closed assessment (every country of ISO 3166 is active) */
+		bool any = c->answers || c->assessed_at;
+		for (int k = 0; k < NMETRICS; k++)
+			any = any || c->m[k];
+		if (!any)
+			continue;
+		shown++;
+		json_t *x = json_object();
+		json_object_set_new(x, "code", jstr(c->code));
+		json_object_set_new(x, "name", jstr(c->name));
+		json_object_set_new(x, "game_answers", count_json(c->answers, true));
+		json_object_set_new(x, "learners", json_integer(c->m[M_LEARNERS]));
+		json_object_set_new(x, "certificates", json_integer(c->m[M_CERTS]));
+		json_object_set_new(x, "trained_face_to_face", json_integer(c->m[M_ATTENDED]));
+		json_object_set_new(x, "certified_trainers", json_integer(c->m[M_TRAINERS]));
+		json_object_set_new(x, "cascade_reach",
+				    json_integer(c->m[M_DIRECT] + c->m[M_THROUGH]));
+		if (c->assessed_at) {
+			assessed++;
+			json_t *a = json_object();
+			json_object_set_new(a, "closed_on", jstr(policy_day(r, c->assessed_at)));
+			json_object_set_new(a, "mean_level",
+					    json_real((double)(int)(c->mean * 10 + 0.5) / 10));
+			json_t *doms = json_object();
+			for (int g = 0; fw && g < fw->ndomains; g++)
+				json_object_set_new(
+					doms, fw->domains[g].id,
+					c->domain_n[g] ? json_real((double)(int)(c->domain[g] * 10 + 0.5) / 10)
+						       : json_null());
+			json_object_set_new(a, "domains", doms);
+			json_object_set_new(x, "assessment", a);
+		} else {
+			json_object_set_new(x, "assessment", json_null());
+		}
+		json_array_append_new(list, x);
+		/* the world's sum leaves out what is hidden: else a subtraction
+		 * would show it */
+		tot_answers += c->answers >= SMALL_COUNT ? c->answers : 0;
+		for (int k = 0; k < NMETRICS; k++)
+			tot[k] += c->m[k];
+	}
+	json_object_set_new(o, "countries", list);
+	json_t *w = json_object();
+	json_object_set_new(w, "countries", json_integer(shown));
+	json_object_set_new(w, "countries_assessed", json_integer(assessed));
+	json_object_set_new(w, "game_answers", count_json(tot_answers, true));
+	json_object_set_new(w, "learners", json_integer(tot[M_LEARNERS]));
+	json_object_set_new(w, "certificates", json_integer(tot[M_CERTS]));
+	json_object_set_new(w, "trained_face_to_face", json_integer(tot[M_ATTENDED]));
+	json_object_set_new(w, "certified_trainers", json_integer(tot[M_TRAINERS]));
+	json_object_set_new(w, "cascade_reach", json_integer(tot[M_DIRECT] + tot[M_THROUGH]));
+	json_object_set_new(w, "guideline_languages", complete_languages(r));
+	json_object_set_new(o, "world", w);
+	return o;
+}
+
+/* The figures, computed at most once a minute per language (the page is
+ * public and counting every answer of a large country takes a while):
+ * a value for the caller to json_decref, or NULL.  They are kept as text,
+ * since a jansson value made in a request lives in its arena. */
+#define CACHE_SECONDS 60
+#define CACHE_LANGS 16
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	char lang[16];
+	int64_t at;
+	char *f; /* JSON text, malloc'ed */
+} cache[CACHE_LANGS];
+
+static json_t *figures(struct req *r)
+{
+	int64_t now = now_seconds();
+	json_t *hit = NULL;
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < CACHE_LANGS && !hit; i++)
+		if (cache[i].f && str_eq(cache[i].lang, r->lang) && now - cache[i].at < CACHE_SECONDS)
+			hit = json_loads(cache[i].f, 0, NULL);
+	pthread_mutex_unlock(&cache_lock);
+	if (hit)
+		return hit;
+	json_t *f = compute(r);
+	if (!f)
+		return NULL;
+	struct buf text;
+	buf_init(&text, 4u << 20);
+	json_to_buf(f, &text, JSON_COMPACT);
+	buf_putc(&text, '\0');
+	char *kept = text.overflow ? NULL : buf_steal(&text, NULL);
+	buf_free(&text);
+	if (!kept)
+		return f;
+	pthread_mutex_lock(&cache_lock);
+	int slot = 0; /* the same language's, else the oldest */
+	for (int i = 0; i < CACHE_LANGS; i++) {
+		if (str_eq(cache[i].lang, r->lang)) {
+			slot = i;
+			break;
+		}
+		if (cache[i].at < cache[slot].at)
+			slot = i;
+	}
+	free(cache[slot].f);
+	str_copy(cache[slot].lang, sizeof(cache[slot].lang), r->lang);
+	cache[slot].at = now;
+	cache[slot].f = kept;
+	pthread_mutex_unlock(&cache_lock);
+	return f;
+}
+
+void dashboard_free(void)
+{
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < CACHE_LANGS; i++) {
+		free(cache[i].f);
+		cache[i].f = NULL;
+		cache[i].lang[0] = 0;
+		cache[i].at = 0;
+	}
+	pthread_mutex_unlock(&cache_lock);
+}
+
+/* GET /dashboard */
+int dashboard_page(struct req *r)
+{
+	json_t *f = figures(r);
+	if (!f)
+		return 500;
+	json_t *d = page_data(r, N_("Dashboard"));
+	const struct pol_framework *fw = policy_fw();
+	json_t *doms = json_array();
+	for (int g = 0; fw && g < fw->ndomains; g++) {
+		json_t *x = json_object();
+		json_object_set_new(x, "id", jstr(fw->domains[g].id));
+		json_object_set_new(x, "title", jstr(content_text(&fw->domains[g].title, r->lang)));
+		json_array_append_new(doms, x);
+	}
+	json_object_set_new(d, "domains", doms);
+	json_object_set_new(d, "ndomains", json_integer(fw ? fw->ndomains + 2 : 2));
+	/* the page shows "–" for what is hidden or missing */
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(f, "countries"), i, c)
+	{
+		json_t *a = json_object_get(c, "assessment");
+		if (json_is_object(a)) {
+			json_object_set_new(c, "mean", jstr(arena_printf(&r->arena, "%.1f",
+					   json_real_value(json_object_get(a, "mean_level")))));
+			json_t *cells = json_array();
+			for (int g = 0; fw && g < fw->ndomains; g++) {
+				json_t *v = json_object_get(json_object_get(a, "domains"), fw->domains[g].id);
+				json_array_append_new(cells, jstr(json_is_real(v) ? arena_printf(&r->arena, "%.1f",
+										   json_real_value(v))
+									     : "–"));
+			}
+			json_object_set_new(c, "cells", cells);
+		}
+	}
+	json_object_set_new(d, "f", f);
+	return page_render(r, "dashboard/index", d);
+}
+
+/* GET /dashboard.json */
+int dashboard_json(struct req *r)
+{
+	json_t *f = figures(r);
+	if (!f)
+		return 500;
+	buf_reset(&r->out);
+	json_to_buf(f, &r->out, JSON_INDENT(1) | JSON_SORT_KEYS);
+	buf_putc(&r->out, '\n');
+	json_decref(f);
+	if (r->out.overflow)
+		return 500;
+	r->status = 200;
+	r->content_type = "application/json; charset=utf-8";
+	return 0;
+}
+
+/* A CSV field: quoted when it holds a comma, quote or line end (RFC 4180). */
+static void csv_field(struct buf *b, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		buf_puts(b, s);
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+static void csv_value(struct buf *b, json_t *v)
+{
+	buf_putc(b, ',');
+	if (json_is_integer(v))
+		buf_printf(b, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		buf_printf(b, "%.1f", json_real_value(v));
+	else if (json_is_string(v))
+		csv_field(b, json_string_value(v));
+	/* null: an empty field */
+}
+
+/* GET /dashboard.csv: a row a country. */
+int dashboard_csv(struct req *r)
+{
+	json_t *f = figures(r);
+	if (!f)
+		return 500;
+	const struct pol_framework *fw = policy_fw();
+	struct buf *b = &r->out;
+	buf_reset(b);
+	static const char *const cols[] = {"game_answers",	     "learners",
+					   "certificates",	     "trained_face_to_face",
+					   "certified_trainers", "cascade_reach"};
+	buf_puts(b, "code,name");
+	for (size_t k = 0; k < ARRAY_LEN(cols); k++)
+		buf_printf(b, ",%s", cols[k]);
+	buf_puts(b, ",assessment_closed_on,mean_level");
+	for (int g = 0; fw && g < fw->ndomains; g++)
+		buf_printf(b, ",level_%s", fw->domains[g].id);
+	buf_puts(b, ",computed_at\r\n");
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(f, "countries"), i, c)
+	{
+		csv_field(b, json_string_value(json_object_get(c, "code")));
+		csv_value(b, json_object_get(c, "name"));
+		for (size_t k = 0; k < ARRAY_LEN(cols); k++)
+			csv_value(b, json_object_get(c, cols[k]));
+		json_t *a = json_object_get(c, "assessment");
+		csv_value(b, json_object_get(a, "closed_on"));
+		csv_value(b, json_object_get(a, "mean_level"));
+		for (int g = 0; fw && g < fw->ndomains; g++)
+			csv_value(b, json_object_get(json_object_get(a, "domains"), fw->domains[g].id));
+		csv_value(b, json_object_get(f, "computed_at"));
+		buf_puts(b, "\r\n");
+	}
+	json_decref(f);
+	if (b->overflow)
+		return 500;
+	resp_download(r, "text/csv; charset=utf-8", "dashboard.csv");
+	return 0;
+}
