@@ -116,3 +116,8 @@ int64_t mono_usec(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
+
+bool utf8_one_line(const char *s, size_t max_chars)
+{
+	return s && utf8_chars(s) <= max_chars && utf8_valid_text(s, strlen(s), false);
+}

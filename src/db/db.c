@@ -210,6 +210,24 @@ struct db_stmt *db_q(struct db *db, const char *sql, const char *types, ...)
 	return st;
 }
 
+int64_t db_insert_id(struct db *db, const char *sql, const char *types, ...)
+{
+	if (db->broken && !db->ops->healthy(db))
+		return 0;
+	va_list ap;
+	va_start(ap, types);
+	struct db_stmt *st = stmt_vbind(db, sql, types, ap);
+	va_end(ap);
+	if (!st)
+		return 0;
+	int rc = db_step(st);
+	int64_t id = rc == DB_ROW ? db_int(st, 0) : 0;
+	while (rc == DB_ROW)
+		rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? id : 0;
+}
+
 #ifdef COPHUB_FAULTS
 /* Fault injection, compiled only into the test builds (make asan): when
  * COPHUB_FAIL_SQL is set, a statement whose text contains it fails as if

@@ -52,6 +52,10 @@ const void *db_blob(struct db_stmt *st, int col, size_t *len);
 bool db_null(struct db_stmt *st, int col);
 void db_done(struct db_stmt *st);
 
+/* Runs an INSERT ... RETURNING id: the new row's id, or 0 when it failed
+ * (logged). */
+int64_t db_insert_id(struct db *db, const char *sql, const char *types, ...);
+
 /* Runs a statement that returns no rows (or ignores them): DB_DONE,
  * DB_CONSTRAINT or DB_ERROR. */
 int db_x(struct db *db, const char *sql, const char *types, ...);

@@ -348,10 +348,6 @@ int learn_training_form(struct req *r)
 	return form_page(r, 200, NULL, allowed);
 }
 
-static bool one_line(const char *s, size_t max_chars)
-{
-	return s && utf8_chars(s) <= max_chars && utf8_valid_text(s, strlen(s), false);
-}
 
 /* POST /learn/trainings */
 int learn_training_create(struct req *r)
@@ -369,7 +365,7 @@ int learn_training_create(struct req *r)
 	if (!c || !c->published)
 		return form_page(r, 400, N_("Choose the course from the list."), allowed);
 	const char *title = req_form(r, "title");
-	if (!title || !*title || !one_line(title, TITLE_MAX))
+	if (!title || !*title || !utf8_one_line(title, TITLE_MAX))
 		return form_page(r, 400, N_("Give the training a title on one line, in at most 160 characters."), allowed);
 	int64_t starts, ends;
 	if (!parse_when(req_form(r, "starts"), &starts) || !parse_when(req_form(r, "ends"), &ends))
@@ -379,7 +375,7 @@ int learn_training_create(struct req *r)
 	const char *place = req_form(r, "place"), *link = req_form(r, "link");
 	place = place ? place : "";
 	link = link ? link : "";
-	if (!one_line(place, PLACE_MAX) || !one_line(link, LINK_MAX))
+	if (!utf8_one_line(place, PLACE_MAX) || !utf8_one_line(link, LINK_MAX))
 		return form_page(r, 400, N_("The place and the link are each one line."), allowed);
 	if (!*place && !*link)
 		return form_page(r, 400, N_("Give the place, or the link of an online training."), allowed);
@@ -394,20 +390,13 @@ int learn_training_create(struct req *r)
 	int64_t cap;
 	if (!parse_int64(req_form(r, "capacity"), 1, CAPACITY_MAX, &cap))
 		return form_page(r, 400, N_("The capacity is a number of places from 1 to 500."), allowed);
-	struct db_stmt *st = db_q(db,
+	int64_t id = db_insert_id(db,
 				  "INSERT INTO trainings (country, trainer_id, kind, course, title, "
 				  "starts_at, ends_at, place, link, lang, audience, capacity, "
 				  "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 				  "tittt" "iitttt" "ii", r->user->country, r->user->id, kinds[k], c->id,
 				  title, starts, ends, place, link, lang, aud, cap, now_seconds());
-	if (!st)
-		return 500;
-	int rc = db_step(st);
-	int64_t id = rc == DB_ROW ? db_int(st, 0) : 0;
-	while (rc == DB_ROW)
-		rc = db_step(st);
-	db_done(st);
-	if (!id || rc != DB_DONE)
+	if (!id)
 		return 500;
 	/* trainers and coordinators are nodes of the cascade from their
 	 * first training; a candidate becomes one when certified */

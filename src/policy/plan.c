@@ -59,10 +59,6 @@ static bool parse_day(const char *s, int64_t *out)
 	return true;
 }
 
-static bool one_line(const char *s, size_t max_chars)
-{
-	return s && utf8_chars(s) <= max_chars && utf8_valid_text(s, strlen(s), false);
-}
 
 static int64_t today(void)
 {
@@ -321,14 +317,14 @@ static const char *read_action(struct req *r, const struct pol_strategy *s, stru
 	if (!found)
 		return N_("Choose the objective the action serves.");
 	a->title = req_form(r, "title");
-	if (!a->title || !*a->title || !one_line(a->title, TITLE_MAX))
+	if (!a->title || !*a->title || !utf8_one_line(a->title, TITLE_MAX))
 		return N_("Give the action a title on one line, in at most 200 characters.");
 	a->lead = req_form(r, "lead");
-	if (!a->lead || !*a->lead || !one_line(a->lead, NAME_MAX_CHARS))
+	if (!a->lead || !*a->lead || !utf8_one_line(a->lead, NAME_MAX_CHARS))
 		return N_("Name the lead institution on one line, in at most 160 characters.");
 	a->partners = req_form(r, "partners");
 	a->partners = a->partners ? a->partners : "";
-	if (!one_line(a->partners, PARTNERS_MAX))
+	if (!utf8_one_line(a->partners, PARTNERS_MAX))
 		return N_("The partners are one line of at most 500 characters.");
 	if (!parse_day(req_form(r, "starts"), &a->starts) ||
 	    !parse_day(req_form(r, "ends"), &a->ends))
@@ -438,7 +434,7 @@ int policy_milestone_add(struct req *r)
 	if ((rc = load_action(r, &s, &aid)))
 		return rc;
 	const char *title = req_form(r, "title");
-	if (!title || !*title || !one_line(title, TITLE_MAX))
+	if (!title || !*title || !utf8_one_line(title, TITLE_MAX))
 		return plan_page(r, &s, 400, N_("Give the milestone a title on one line, in at most "
 						"200 characters."));
 	if (!parse_day(req_form(r, "due"), &due))
@@ -647,10 +643,10 @@ int policy_indicator_add(struct req *r)
 	if (!found)
 		return plan_page(r, &s, 400, N_("Choose the objective the indicator measures."));
 	const char *title = req_form(r, "i_title"), *unit = req_form(r, "unit");
-	if (!title || !*title || !one_line(title, TITLE_MAX))
+	if (!title || !*title || !utf8_one_line(title, TITLE_MAX))
 		return plan_page(r, &s, 400, N_("Give the indicator a title on one line, in at most "
 						"200 characters."));
-	if (!unit || !*unit || !one_line(unit, UNIT_MAX))
+	if (!unit || !*unit || !utf8_one_line(unit, UNIT_MAX))
 		return plan_page(r, &s, 400, N_("Give the unit on one line, in at most 40 characters "
 						"(%, people, schools)."));
 	double baseline, target, min = 0, max = 0;
@@ -759,7 +755,7 @@ int policy_value_enter(struct req *r)
 	}
 	const char *note = req_form(r, "note");
 	note = note ? note : "";
-	if (!one_line(note, NOTE_MAX))
+	if (!utf8_one_line(note, NOTE_MAX))
 		return plan_page(r, &s, 400, N_("The note is one line of at most 500 characters."));
 	/* the period's latest version */
 	st = db_q(req_db(r),

@@ -71,10 +71,6 @@ static const char *subst(struct req *r, const char *tmpl, ...)
 	return out;
 }
 
-static bool one_line(const char *s, size_t max_chars)
-{
-	return s && utf8_chars(s) <= max_chars && utf8_valid_text(s, strlen(s), false);
-}
 
 int policy_strategy_load(struct req *r, struct pol_strategy *s)
 {
@@ -243,7 +239,7 @@ static const char *gap_body(struct req *r, const struct pol_gap *g)
 int policy_strategy_create(struct req *r)
 {
 	const char *title = req_form(r, "title");
-	if (!title || !*title || !one_line(title, TITLE_MAX))
+	if (!title || !*title || !utf8_one_line(title, TITLE_MAX))
 		return list_page(r, 400, N_("Give the strategy a title on one line, in at most 160 "
 					    "characters."));
 	const char *from = req_form(r, "assessment");
@@ -262,18 +258,11 @@ int policy_strategy_create(struct req *r)
 			return list_page(r, 400, N_("Choose a closed self-assessment of your "
 						    "country, or none."));
 	}
-	struct db_stmt *st = db_q(req_db(r),
+	int64_t id = db_insert_id(req_db(r),
 				  "INSERT INTO strategies (country, title, assessment_id, created_by, "
 				  "created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
 				  "ttnii", r->user->country, title, aid, r->user->id, now_seconds());
-	if (!st)
-		return 500;
-	int rc = db_step(st);
-	int64_t id = rc == DB_ROW ? db_int(st, 0) : 0;
-	while (rc == DB_ROW)
-		rc = db_step(st);
-	db_done(st);
-	if (!id || rc != DB_DONE)
+	if (!id)
 		return 500;
 	const char *cc = r->user->country;
 	if (add_section(r, id, cc, "vision", 1, tr(r, N_("Vision")), "") < 0 ||
@@ -541,7 +530,7 @@ int policy_section_save(struct req *r)
 	if (!parse_int64(req_form(r, "version"), 1, INT32_MAX, &base))
 		return section_page(r, &s, key, 400, N_("The form has expired. Go back, reload the "
 							 "page and try again."), NULL);
-	if (!title || !*title || !one_line(title, TITLE_MAX))
+	if (!title || !*title || !utf8_one_line(title, TITLE_MAX))
 		return section_page(r, &s, key, 400, N_("Give the section a title on one line, in "
 							 "at most 160 characters."), NULL);
 	if (utf8_chars(body) > BODY_MAX || !utf8_valid_text(body, strlen(body), true))
@@ -592,10 +581,10 @@ int policy_stakeholder_add(struct req *r)
 	if (rc)
 		return rc;
 	const char *inst = req_form(r, "institution"), *role = req_form(r, "role");
-	if (!inst || !*inst || !one_line(inst, NAME_MAX_CHARS))
+	if (!inst || !*inst || !utf8_one_line(inst, NAME_MAX_CHARS))
 		return strategy_page(r, &s, 400, N_("Name the institution on one line, in at most "
 						    "160 characters."));
-	if (!role || !*role || !one_line(role, ROLE_MAX))
+	if (!role || !*role || !utf8_one_line(role, ROLE_MAX))
 		return strategy_page(r, &s, 400, N_("Say its role on one line, in at most 500 "
 						    "characters."));
 	struct db_stmt *st = db_q(req_db(r),

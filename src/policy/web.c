@@ -340,10 +340,6 @@ int policy_framework_page(struct req *r)
 
 /* ---- starting one ---- */
 
-static bool one_line(const char *s, size_t max_chars)
-{
-	return s && utf8_chars(s) <= max_chars && utf8_valid_text(s, strlen(s), false);
-}
 
 static int index_error(struct req *r, int status, const char *msgid)
 {
@@ -364,21 +360,14 @@ static int index_error(struct req *r, int status, const char *msgid)
 int policy_assessment_create(struct req *r)
 {
 	const char *title = req_form(r, "title");
-	if (!title || !*title || !one_line(title, TITLE_MAX))
+	if (!title || !*title || !utf8_one_line(title, TITLE_MAX))
 		return index_error(r, 400, N_("Give the assessment a title on one line, in at most "
 					      "160 characters."));
-	struct db_stmt *st = db_q(req_db(r),
+	int64_t id = db_insert_id(req_db(r),
 				  "INSERT INTO assessments (country, title, created_by, created_at) "
 				  "VALUES (?, ?, ?, ?) RETURNING id",
 				  "ttii", r->user->country, title, r->user->id, now_seconds());
-	if (!st)
-		return 500;
-	int rc = db_step(st);
-	int64_t id = rc == DB_ROW ? db_int(st, 0) : 0;
-	while (rc == DB_ROW)
-		rc = db_step(st);
-	db_done(st);
-	if (!id || rc != DB_DONE)
+	if (!id)
 		return 500;
 	audit(req_db(r), r->user, r->user->country, "assessment_created",
 	      arena_printf(&r->arena, "%lld", (long long)id));

@@ -540,7 +540,19 @@ static void ship_content_all(struct tr_set *game, struct tr_set *courses, const 
 				continue;
 			struct lesson_ctx lc = {.t = courses, .dir = cdir, .course = names[i],
 						.lang = de->d_name};
-			each_lesson(path, ship_lesson, &lc);
+			/* the course's lessons, from its units: no second reading of
+			 * course.txt a language */
+			size_t cl = strlen(names[i]);
+			for (int k = 0; k < courses->nunits; k++) {
+				const char *id = courses->units[k].id;
+				size_t il = strlen(id);
+				if (strncmp(id, names[i], cl) != 0 || id[cl] != ':' || il < cl + 8 ||
+				    strcmp(id + il - 7, ":#title") != 0)
+					continue;
+				char *lesson = xstrndup(id + cl + 1, il - cl - 8);
+				ship_lesson(&lc, lesson);
+				free(lesson);
+			}
 		}
 		if (d)
 			closedir(d);
