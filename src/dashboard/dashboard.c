@@ -38,6 +38,10 @@ struct country {
 	const char *name;
 	int64_t answers;
 	int64_t m[NMETRICS];
+	bool published;      /* its policy figures are public */
+	int64_t adopted_on;  /* of its latest strategy; 0: none adopted */
+	bool has_strategy;
+	int64_t validated_on; /* its latest validated plan; 0: none */
 	int64_t assessed_at; /* 0: no closed assessment */
 	double mean;
 	double domain[POL_MAX_DOMAINS];
@@ -60,7 +64,8 @@ static int collect(struct req *r, struct country **out)
 	memset(cs, 0, MAX_COUNTRIES * sizeof(*cs));
 	int n = 0;
 	struct db_stmt *st = db_q(db,
-				  "SELECT c.code, COALESCE(l.name, e.name, c.code) FROM countries c "
+				  "SELECT c.code, COALESCE(l.name, e.name, c.code), c.publish_policy "
+				  "FROM countries c "
 				  "LEFT JOIN country_names l ON l.code = c.code AND l.lang = ? LEFT JOIN "
 				  "country_names e ON e.code = c.code AND e.lang = 'en' WHERE c.active = 1 "
 				  "ORDER BY c.code",
@@ -70,6 +75,7 @@ static int collect(struct req *r, struct country **out)
 	while (db_step(st) == DB_ROW && n < MAX_COUNTRIES) {
 		str_copy(cs[n].code, sizeof(cs[n].code), db_text(st, 0));
 		cs[n].name = arena_strdup(&r->arena, db_text(st, 1));
+		cs[n].published = db_int(st, 2) == 1;
 		n++;
 	}
 	db_done(st);
@@ -93,6 +99,25 @@ static int collect(struct req *r, struct country **out)
 				c->m[k] = db_int(st, 2);
 	}
 	db_done(st);
+	/* the strategies (adopted or not) and the validated plans of the
+	 * countries that publish them */
+	st = db_q(db,
+		  "SELECT s.country, MAX(COALESCE(s.adopted_on, 0)), (SELECT MAX(v.decided_at) FROM "
+		  "plan_versions v WHERE v.country = s.country AND v.status = 'validated') FROM "
+		  "strategies s JOIN countries c ON c.code = s.country AND c.publish_policy = 1 GROUP "
+		  "BY s.country",
+		  "");
+	if (!st)
+		return -1;
+	while (db_step(st) == DB_ROW) {
+		struct country *c = find(cs, n, db_text(st, 0));
+		if (!c)
+			continue;
+		c->has_strategy = true;
+		c->adopted_on = db_int(st, 1);
+		c->validated_on = db_null(st, 2) ? 0 : db_int(st, 2);
+	}
+	db_done(st);
 	/* the latest closed assessment of each country, its decided levels */
 	const struct pol_framework *fw = policy_fw();
 	st = db_q(db,
@@ -107,7 +132,7 @@ static int collect(struct req *r, struct country **out)
 	while (db_step(st) == DB_ROW) {
 		struct country *c = find(cs, n, db_text(st, 0));
 		const struct pol_cap *cap = fw ? policy_cap(fw, db_text(st, 2)) : NULL;
-		if (!c || !cap)
+		if (!c || !cap || !c->published)
 			continue;
 		c->assessed_at = db_int(st, 1);
 		c->domain[cap->domain] += (double)db_int(st, 3);
@@ -173,13 +198,13 @@ static json_t *compute(struct req *r)
 	json_object_set_new(o, "small_counts_hidden_below", json_integer(SMALL_COUNT));
 	json_t *list = json_array();
 	int64_t tot_answers = 0, tot[NMETRICS] = {0};
-	int assessed = 0;
+	int assessed = 0, adopted = 0, validated = 0;
 	int shown = 0;
 	for (int i = 0; i < n; i++) {
 		const struct country *c = &cs[i];
 		/* a country appears once its programme has begun: some figure or
 		 * a closed assessment (every country of ISO 3166 is active) */
-		bool any = c->answers || c->assessed_at;
+		bool any = c->answers || c->assessed_at || c->has_strategy;
 		for (int k = 0; k < NMETRICS; k++)
 			any = any || c->m[k];
 		if (!any)
@@ -195,6 +220,13 @@ static json_t *compute(struct req *r)
 		json_object_set_new(x, "certified_trainers", json_integer(c->m[M_TRAINERS]));
 		json_object_set_new(x, "cascade_reach",
 				    json_integer(c->m[M_DIRECT] + c->m[M_THROUGH]));
+		json_object_set_new(x, "published", json_boolean(c->published));
+		json_object_set_new(x, "strategy_adopted_on",
+				    c->adopted_on ? jstr(policy_day(r, c->adopted_on)) : json_null());
+		json_object_set_new(x, "plan_validated_on",
+				    c->validated_on ? jstr(policy_day(r, c->validated_on)) : json_null());
+		adopted += c->adopted_on != 0;
+		validated += c->validated_on != 0;
 		if (c->assessed_at) {
 			assessed++;
 			json_t *a = json_object();
@@ -223,6 +255,8 @@ static json_t *compute(struct req *r)
 	json_t *w = json_object();
 	json_object_set_new(w, "countries", json_integer(shown));
 	json_object_set_new(w, "countries_assessed", json_integer(assessed));
+	json_object_set_new(w, "strategies_adopted", json_integer(adopted));
+	json_object_set_new(w, "plans_validated", json_integer(validated));
 	json_object_set_new(w, "game_answers", count_json(tot_answers, true));
 	json_object_set_new(w, "learners", json_integer(tot[M_LEARNERS]));
 	json_object_set_new(w, "certificates", json_integer(tot[M_CERTS]));
@@ -399,7 +433,7 @@ int dashboard_csv(struct req *r)
 	buf_puts(b, "code,name");
 	for (size_t k = 0; k < ARRAY_LEN(cols); k++)
 		buf_printf(b, ",%s", cols[k]);
-	buf_puts(b, ",assessment_closed_on,mean_level");
+	buf_puts(b, ",strategy_adopted_on,plan_validated_on,assessment_closed_on,mean_level");
 	for (int g = 0; fw && g < fw->ndomains; g++)
 		buf_printf(b, ",level_%s", fw->domains[g].id);
 	buf_puts(b, ",computed_at\r\n");
@@ -411,6 +445,8 @@ int dashboard_csv(struct req *r)
 		csv_value(b, json_object_get(c, "name"));
 		for (size_t k = 0; k < ARRAY_LEN(cols); k++)
 			csv_value(b, json_object_get(c, cols[k]));
+		csv_value(b, json_object_get(c, "strategy_adopted_on"));
+		csv_value(b, json_object_get(c, "plan_validated_on"));
 		json_t *a = json_object_get(c, "assessment");
 		csv_value(b, json_object_get(a, "closed_on"));
 		csv_value(b, json_object_get(a, "mean_level"));

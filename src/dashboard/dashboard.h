@@ -11,6 +11,8 @@
 int dashboard_page(struct req *r);
 int dashboard_csv(struct req *r);
 int dashboard_json(struct req *r);
+/* A country's page, /dashboard/:cc (country.c). */
+int dashboard_country(struct req *r);
 /* Forgets the figures kept for a minute (at the end of the process). */
 void dashboard_free(void);
 

@@ -9,6 +9,8 @@
 #include "content/policy.h"
 #include "http/http.h"
 
+#include <jansson.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -17,12 +19,16 @@ struct library;
 const struct pol_framework *policy_fw(void);
 const struct library *policy_lib(void);
 
+/* "YYYY-MM-DD" (an <input type="date">) as seconds at 00:00 UTC. */
+bool policy_parse_day(const char *s, int64_t *out);
+
 /* "2026-12-02", in r's arena. */
 const char *policy_day(struct req *r, int64_t t);
 
 /* A national strategy, as its pages need it. */
 struct pol_strategy {
 	int64_t id, assessment_id, created_at;
+	int64_t adopted_on; /* 0: a draft */
 	char country[3];
 	const char *title;
 	bool editor; /* a coordinator of its country */
@@ -45,5 +51,21 @@ struct pol_gap {
  * lowest level, then the surest, then by number): their count (at most
  * max), or -1 when the database fails. */
 int policy_gaps(struct req *r, int64_t assessment_id, struct pol_gap *out, int max);
+
+/* The plan's page of strategy s with error (msgid) and status. */
+int policy_plan_refused(struct req *r, const struct pol_strategy *s, int status,
+			const char *error);
+
+/* The paragraphs of a text (split at blank lines), for a page. */
+json_t *policy_paragraphs(const char *body);
+
+/* An action's status ("ongoing") for people, marked for translation (N_),
+ * or "". */
+const char *policy_action_status(const char *key);
+
+/* The versions of a strategy's plan submitted for validation, newest
+ * first, for the plan's page; NULL (and *err) when the database fails.
+ * *under_review tells whether one waits for a validator. */
+json_t *policy_versions_json(struct req *r, int64_t strategy_id, bool *under_review);
 
 #endif

@@ -38,6 +38,14 @@ static const char *const statuses[] = {"planned", "ongoing", "done", "stopped"};
 static const char *const status_names[] = {N_("Planned"), N_("Ongoing"), N_("Done"),
 					   N_("Stopped")};
 
+static int status_ix(const char *s);
+
+const char *policy_action_status(const char *key)
+{
+	int k = status_ix(key);
+	return k < 0 ? "" : status_names[k];
+}
+
 static int status_ix(const char *s)
 {
 	for (size_t i = 0; i < ARRAY_LEN(statuses); i++)
@@ -46,8 +54,7 @@ static int status_ix(const char *s)
 	return -1;
 }
 
-/* "YYYY-MM-DD" (an <input type="date">) as seconds at 00:00 UTC. */
-static bool parse_day(const char *s, int64_t *out)
+bool policy_parse_day(const char *s, int64_t *out)
 {
 	struct tm tm = {0};
 	if (!s)
@@ -287,6 +294,14 @@ static int plan_page(struct req *r, const struct pol_strategy *s, int status, co
 		json_decref(d);
 		return 500;
 	}
+	bool review = false;
+	json_t *vs = policy_versions_json(r, s->id, &review);
+	if (!vs) {
+		json_decref(d);
+		return 500;
+	}
+	json_object_set_new(d, "versions", vs);
+	json_object_set_new(d, "under_review", json_boolean(review));
 	const char *fields[] = {"title", "lead", "partners", "starts", "ends", "budget", "weight",
 				"i_title", "unit", "baseline", "target", "min", "max"};
 	/* kept under f_NAME: an indicator's own fields share some names */
@@ -294,6 +309,12 @@ static int plan_page(struct req *r, const struct pol_strategy *s, int status, co
 		json_object_set_new(d, arena_printf(&r->arena, "f_%s", fields[i]),
 				    jstr(req_form(r, fields[i])));
 	return page_render(r, "policy/plan", d);
+}
+
+int policy_plan_refused(struct req *r, const struct pol_strategy *s, int status,
+			const char *error)
+{
+	return plan_page(r, s, status, error);
 }
 
 /* GET /policy/strategies/:id/plan */
@@ -326,8 +347,8 @@ static const char *read_action(struct req *r, const struct pol_strategy *s, stru
 	a->partners = a->partners ? a->partners : "";
 	if (!utf8_one_line(a->partners, PARTNERS_MAX))
 		return N_("The partners are one line of at most 500 characters.");
-	if (!parse_day(req_form(r, "starts"), &a->starts) ||
-	    !parse_day(req_form(r, "ends"), &a->ends))
+	if (!policy_parse_day(req_form(r, "starts"), &a->starts) ||
+	    !policy_parse_day(req_form(r, "ends"), &a->ends))
 		return N_("Give the first and the last day as dates.");
 	if (a->ends < a->starts || a->ends - a->starts > 20LL * 366 * 86400)
 		return N_("The last day comes after the first, within twenty years.");
@@ -437,7 +458,7 @@ int policy_milestone_add(struct req *r)
 	if (!title || !*title || !utf8_one_line(title, TITLE_MAX))
 		return plan_page(r, &s, 400, N_("Give the milestone a title on one line, in at most "
 						"200 characters."));
-	if (!parse_day(req_form(r, "due"), &due))
+	if (!policy_parse_day(req_form(r, "due"), &due))
 		return plan_page(r, &s, 400, N_("Give the milestone's day as a date."));
 	struct db_stmt *st = db_q(req_db(r), "SELECT COUNT(*) FROM plan_milestones WHERE action_id = ?",
 				  "i", aid);

@@ -53,5 +53,13 @@ int policy_milestone_done(struct req *r);
 int policy_indicator_add(struct req *r);
 int policy_value_enter(struct req *r);
 int policy_value_approve(struct req *r);
+int policy_strategy_adopt(struct req *r);
+int policy_publish(struct req *r);
+int policy_plan_submit(struct req *r);
+int policy_reviews(struct req *r);
+int policy_version(struct req *r);
+int policy_version_comment(struct req *r);
+int policy_version_decide(struct req *r);
+int policy_version_pdf(struct req *r);
 
 #endif

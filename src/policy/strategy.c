@@ -39,39 +39,6 @@
 #define STAKEHOLDERS_MAX 100
 #define EXPORT_MAX (2u << 20)
 
-/* tmpl with "{key}" replaced by value, for each pair (NULL ends them). */
-static const char *subst(struct req *r, const char *tmpl, ...)
-{
-	struct buf b;
-	buf_init(&b, 4 * strlen(tmpl) + 4096);
-	buf_puts(&b, tmpl);
-	buf_putc(&b, '\0');
-	va_list ap;
-	va_start(ap, tmpl);
-	const char *k;
-	while ((k = va_arg(ap, const char *))) {
-		const char *v = va_arg(ap, const char *);
-		char key[40];
-		snprintf(key, sizeof(key), "{%s}", k);
-		char *at = strstr(b.data, key);
-		if (!at)
-			continue;
-		struct buf n;
-		buf_init(&n, b.max);
-		buf_put(&n, b.data, (size_t)(at - b.data));
-		buf_puts(&n, v);
-		buf_puts(&n, at + strlen(key));
-		buf_putc(&n, '\0');
-		buf_free(&b);
-		b = n;
-	}
-	va_end(ap);
-	const char *out = arena_strdup(&r->arena, b.data);
-	buf_free(&b);
-	return out;
-}
-
-
 int policy_strategy_load(struct req *r, struct pol_strategy *s)
 {
 	int64_t id;
@@ -79,8 +46,8 @@ int policy_strategy_load(struct req *r, struct pol_strategy *s)
 	if (!parse_int64(req_param(r, 0), 1, INT64_MAX, &id))
 		return page_error(r, 404, N_("There is no such strategy."));
 	struct db_stmt *st = db_q(req_db(r),
-				  "SELECT id, country, title, assessment_id, created_at FROM "
-				  "strategies WHERE id = ?",
+				  "SELECT id, country, title, assessment_id, created_at, adopted_on "
+				  "FROM strategies WHERE id = ?",
 				  "i", id);
 	if (!st)
 		return 500;
@@ -93,6 +60,7 @@ int policy_strategy_load(struct req *r, struct pol_strategy *s)
 	s->title = arena_strdup(&r->arena, db_text(st, 2));
 	s->assessment_id = db_null(st, 3) ? 0 : db_int(st, 3);
 	s->created_at = db_int(st, 4);
+	s->adopted_on = db_null(st, 5) ? 0 : db_int(st, 5);
 	db_done(st);
 	if (r->user->role == R_ADMIN)
 		return 0;
@@ -198,11 +166,11 @@ static const char *gap_body(struct req *r, const struct pol_gap *g)
 	char n[8], next[8];
 	snprintf(n, sizeof(n), "%d", g->level);
 	snprintf(next, sizeof(next), "%d", g->level + 1);
-	buf_puts(&b, subst(r, tr(r, N_("Today: level {n}, {name}. {about}")), "n", n, "name",
+	buf_puts(&b, trf(r, N_("Today: level {n}, {name}. {about}"), "n", n, "name",
 			   content_text(&fw->level_name[g->level - 1], r->lang), "about",
 			   content_text(&c->level[g->level - 1], r->lang), (char *)NULL));
 	buf_puts(&b, "\n\n");
-	buf_puts(&b, subst(r, tr(r, N_("To reach level {n}, {name}: {about}")), "n", next, "name",
+	buf_puts(&b, trf(r, N_("To reach level {n}, {name}: {about}"), "n", next, "name",
 			   content_text(&fw->level_name[g->level], r->lang), "about",
 			   content_text(&c->level[g->level], r->lang), (char *)NULL));
 	if (c->nsee) {
@@ -328,8 +296,7 @@ static int sections_of(struct req *r, int64_t id, struct section **out)
 	return rc == DB_DONE ? n : -1;
 }
 
-/* The paragraphs of a text (split at blank lines), for a page. */
-static json_t *paragraphs(const char *body)
+json_t *policy_paragraphs(const char *body)
 {
 	json_t *a = json_array();
 	const char *p = body;
@@ -389,6 +356,8 @@ static int strategy_page(struct req *r, const struct pol_strategy *s, int status
 	json_object_set_new(so, "title", jstr(s->title));
 	json_object_set_new(so, "country", jstr(s->country));
 	json_object_set_new(so, "created", jstr(policy_day(r, s->created_at)));
+	if (s->adopted_on)
+		json_object_set_new(so, "adopted", jstr(policy_day(r, s->adopted_on)));
 	if (s->assessment_id)
 		json_object_set_new(so, "assessment_id", json_integer(s->assessment_id));
 	json_object_set_new(d, "s", so);
@@ -398,7 +367,7 @@ static int strategy_page(struct req *r, const struct pol_strategy *s, int status
 		json_t *o = json_object();
 		json_object_set_new(o, "key", jstr(secs[i].key));
 		json_object_set_new(o, "title", jstr(secs[i].title));
-		json_object_set_new(o, "paragraphs", paragraphs(secs[i].body));
+		json_object_set_new(o, "paragraphs", policy_paragraphs(secs[i].body));
 		json_object_set_new(o, "empty", json_boolean(!*secs[i].body));
 		json_object_set_new(o, "version", json_integer(secs[i].version));
 		json_object_set_new(o, "by", jstr(secs[i].by));
@@ -465,7 +434,7 @@ static int section_page(struct req *r, const struct pol_strategy *s, const char 
 	if (theirs) {
 		json_t *o = json_object();
 		json_object_set_new(o, "title", jstr(theirs->title));
-		json_object_set_new(o, "paragraphs", paragraphs(theirs->body));
+		json_object_set_new(o, "paragraphs", policy_paragraphs(theirs->body));
 		json_object_set_new(o, "by", jstr(theirs->by));
 		json_object_set_new(o, "version", json_integer(theirs->version));
 		json_object_set_new(d, "theirs", o);
@@ -484,7 +453,7 @@ static int section_page(struct req *r, const struct pol_strategy *s, const char 
 		json_t *o = json_object();
 		json_object_set_new(o, "version", json_integer(db_int(st, 0)));
 		json_object_set_new(o, "title", jstr(db_text(st, 1)));
-		json_object_set_new(o, "paragraphs", paragraphs(db_text(st, 2)));
+		json_object_set_new(o, "paragraphs", policy_paragraphs(db_text(st, 2)));
 		json_object_set_new(o, "when", jstr(policy_day(r, db_int(st, 3))));
 		json_object_set_new(o, "by", jstr(db_text(st, 4)));
 		json_array_append_new(hist, o);
@@ -568,6 +537,28 @@ int policy_section_save(struct req *r)
 	      arena_printf(&r->arena, "%lld %s", (long long)s.id, key));
 	resp_redirect(r, 303, arena_printf(&r->arena, "/policy/strategies/%lld#%s",
 					   (long long)s.id, key));
+	return 0;
+}
+
+/* POST /policy/strategies/:id/adopt: the day the government adopted it
+ * (a strategy is a draft until then); given again, it is corrected. */
+int policy_strategy_adopt(struct req *r)
+{
+	struct pol_strategy s;
+	int rc = policy_strategy_edit(r, &s);
+	if (rc)
+		return rc;
+	int64_t day, now = now_seconds();
+	if (!policy_parse_day(req_form(r, "adopted_on"), &day) || day > now ||
+	    day < s.created_at - s.created_at % 86400 - 20LL * 366 * 86400)
+		return strategy_page(r, &s, 400, N_("Give the day the strategy was adopted: a date "
+						    "that has come."));
+	if (db_x(req_db(r), "UPDATE strategies SET adopted_on = ? WHERE id = ?", "ii", day, s.id) !=
+	    DB_DONE)
+		return 500;
+	audit(req_db(r), r->user, s.country, "strategy_adopted",
+	      arena_printf(&r->arena, "%lld", (long long)s.id));
+	resp_redirect(r, 303, arena_printf(&r->arena, "/policy/strategies/%lld", (long long)s.id));
 	return 0;
 }
 
@@ -663,7 +654,7 @@ int policy_strategy_markdown(struct req *r)
 	struct buf *b = &r->out;
 	buf_reset(b);
 	buf_printf(b, "# %s\n\n", s.title);
-	buf_printf(b, "%s\n", subst(r, tr(r, N_("Country: {country}. Exported from cophub on {date}.")),
+	buf_printf(b, "%s\n", trf(r, N_("Country: {country}. Exported from cophub on {date}."),
 				   "country", s.country, "date", policy_day(r, now_seconds()),
 				   (char *)NULL));
 	for (int i = 0; i < n; i++) {
@@ -741,7 +732,7 @@ int policy_strategy_pdf(struct req *r)
 		.lang = r->lang,
 		.rtl = cat && catalog_rtl(cat),
 		.title = s.title,
-		.summary = subst(r, tr(r, N_("National strategy on child online protection: {country}")),
+		.summary = trf(r, N_("National strategy on child online protection: {country}"),
 				 "country", s.country, (char *)NULL),
 		.notice = tr(r, N_("A draft made in cophub. It is the country's own text, not a text "
 				   "of ITU.")),

@@ -241,8 +241,40 @@ int policy_index(struct req *r)
 		json_object_set_new(d, "signed_in", json_true());
 		json_object_set_new(d, "may_create", json_boolean(coord));
 		json_object_set_new(d, "total", json_integer(fw->ncaps));
+		if (coord) {
+			struct db_stmt *pt = db_q(req_db(r),
+						  "SELECT publish_policy FROM countries WHERE code = ?",
+						  "t", r->user->country);
+			if (!pt) {
+				json_decref(d);
+				return 500;
+			}
+			bool pub = db_step(pt) == DB_ROW && db_int(pt, 0) == 1;
+			db_done(pt);
+			json_object_set_new(d, "published", json_boolean(pub));
+			json_object_set_new(d, "country", jstr(r->user->country));
+		}
 	}
+	json_object_set_new(d, "validator",
+			    json_boolean(r->user && (r->user->role == R_VALIDATOR ||
+						     r->user->role == R_ADMIN)));
 	return page_render(r, "policy/index", d);
+}
+
+/* POST /policy/publish: whether the country's policy figures appear on
+ * the public dashboard (publish=1 or 0). */
+int policy_publish(struct req *r)
+{
+	const char *p = req_form(r, "publish");
+	if (!p || (!str_eq(p, "1") && !str_eq(p, "0")))
+		return page_error(r, 400, N_("Choose whether to publish the figures or not."));
+	if (db_x(req_db(r), "UPDATE countries SET publish_policy = ? WHERE code = ?", "it",
+		 (int64_t)(*p == '1'), r->user->country) != DB_DONE)
+		return 500;
+	audit(req_db(r), r->user, r->user->country, *p == '1' ? "policy_published" : "policy_unpublished",
+	      r->user->country);
+	resp_redirect(r, 303, "/policy#publish");
+	return 0;
 }
 
 /* Where a capability's see: link leads in the library, and its title in

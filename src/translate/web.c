@@ -994,15 +994,9 @@ static const char *import_error(struct req *r, const struct tr_import_result *re
 {
 	if (!res->msgid)
 		return res->err[0] ? res->err : tr(r, N_("The database refused the import."));
-	const char *lf = tr(r, N_("Line {n}:"));
-	const char *n = strstr(lf, "{n}");
-	const char *line = n ? arena_printf(&r->arena, "%.*s%d%s", (int)(n - lf), lf, res->line,
-					    n + 3)
-			     : lf;
-	const char *why = tr(r, res->msgid);
-	const char *d = strstr(why, "{detail}");
-	if (d)
-		why = arena_printf(&r->arena, "%.*s%s%s", (int)(d - why), why, res->detail, d + 8);
+	const char *line = trf(r, N_("Line {n}:"), "n", arena_printf(&r->arena, "%d", res->line),
+			       (char *)NULL);
+	const char *why = trf(r, res->msgid, "detail", res->detail, (char *)NULL);
 	return arena_printf(&r->arena, "%s %s%s", line, res->unit, why);
 }
 

@@ -7,11 +7,13 @@
 #include "web/roles.h"
 #include "web/static.h"
 #include "web/tpl.h"
+#include "core/buf.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/util.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 
 #include <stdint.h>
 #include <stdio.h>
@@ -79,6 +81,38 @@ const char *tr(struct req *r, const char *msgid)
 const char *trn(struct req *r, const char *one, const char *many, unsigned long n)
 {
 	return i18n_ngettext(r->cat, one, many, n);
+}
+
+const char *trf(struct req *r, const char *msgid, ...)
+{
+	const char *out = tr(r, msgid);
+	va_list ap;
+	va_start(ap, msgid);
+	const char *k;
+	while ((k = va_arg(ap, const char *))) {
+		const char *v = va_arg(ap, const char *);
+		size_t klen = strlen(k);
+		/* every "{key}" in the text, left to right */
+		struct buf b;
+		buf_init(&b, 4 * strlen(out) + 4 * strlen(v) + 256);
+		const char *p = out;
+		bool any = false;
+		while (*p) {
+			if (p[0] == '{' && strncmp(p + 1, k, klen) == 0 && p[1 + klen] == '}') {
+				buf_puts(&b, v);
+				p += klen + 2;
+				any = true;
+			} else {
+				buf_putc(&b, *p++);
+			}
+		}
+		buf_putc(&b, '\0');
+		if (any && !b.overflow)
+			out = arena_strdup(&r->arena, b.data);
+		buf_free(&b);
+	}
+	va_end(ap);
+	return out;
 }
 
 json_t *jstr(const char *s)

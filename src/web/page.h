@@ -34,9 +34,13 @@ int page_init(char *err, size_t errlen);
 void page_free(void);
 struct tpl_set *page_templates(void);
 
-/* Translations for C code (xgettext keywords tr:2 and trn:2,3). */
+/* Translations for C code (xgettext keywords tr:2, trn:2,3 and trf:2). */
 const char *tr(struct req *r, const char *msgid);
 const char *trn(struct req *r, const char *one, const char *many, unsigned long n);
+/* tr(msgid) with every "{key}" replaced by its value, for each pair of
+ * key and value given (NULL ends them; xgettext keyword trf:2), in r's
+ * arena. */
+const char *trf(struct req *r, const char *msgid, ...);
 
 /* A new object with the common fields; title is a msgid (translated). */
 json_t *page_data(struct req *r, const char *title);
