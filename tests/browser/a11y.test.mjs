@@ -28,6 +28,9 @@ import { env, BASE, LANGS, RTL, launchBrowser, newSession as session, foreign, w
 
 const ADMIN = { user: env('COPHUB_ADMIN_USER'), first: env('COPHUB_ADMIN_PASSWORD') };
 const COORD = { user: env('COPHUB_COORD_USER'), first: env('COPHUB_COORD_PASSWORD') };
+const VALIDATOR = { user: env('COPHUB_VALIDATOR_USER'), first: env('COPHUB_VALIDATOR_PASSWORD') };
+// the plan version the coordinator submits, which the validator reviews
+let submittedPlan = null;
 const SHOTS = env('COPHUB_SCREENSHOTS');
 mkdirSync(SHOTS, { recursive: true });
 
@@ -354,6 +357,17 @@ test('signed in as a national coordinator; a class, and a child joining it', asy
             page.click(`main form[action="${strategy}/plan/actions"] button[type="submit"]`),
         ]);
         assert.ok(await page.locator('main svg.gantt').count(), 'the timeline is drawn');
+        // submitted for validation, and the country's figures published
+        await Promise.all([
+            page.waitForURL(/\/policy\/plans\/\d+$/),
+            page.click(`main form[action="${strategy}/plan/submit"] button[type="submit"]`),
+        ]);
+        submittedPlan = new URL(page.url()).pathname;
+        await page.goto(withLang('/policy', 'en'));
+        await Promise.all([
+            page.waitForURL(/\/policy#publish$/),
+            page.click('main form[action="/policy/publish"] button[type="submit"]'),
+        ]);
         const policyPages = [
             { name: 'coord-plan', path: `${strategy}/plan` },
             { name: 'coord-strategies', path: '/policy/strategies' },
@@ -363,6 +377,7 @@ test('signed in as a national coordinator; a class, and a child joining it', asy
             { name: 'coord-assessment', path: assessment },
             { name: 'coord-capability', path: `${assessment}/helpline` },
             { name: 'coord-assessment-result', path: `${assessment}/result` },
+            { name: 'coord-plan-version', path: submittedPlan },
         ];
         for (const lang of ['en', 'ar'])
             for (const pg of policyPages)
@@ -484,6 +499,37 @@ test('signed in as a national coordinator; a class, and a child joining it', asy
             'a member can leave the class');
     } finally {
         await child.context.close();
+        await context.close();
+    }
+});
+
+test('signed in as a validator: the plans to review, a plan with its comment forms', async (t) => {
+    assert.ok(submittedPlan, 'the coordinator submitted a plan');
+    const { context, page } = await newSession();
+    try {
+        await signIn(t, page, VALIDATOR, 'validator-');
+        const pages = [
+            { name: 'validator-reviews', path: '/policy/reviews' },
+            { name: 'validator-plan-version', path: submittedPlan },
+        ];
+        for (const lang of ['en', 'ar'])
+            for (const pg of pages)
+                await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
+        // a comment on the vision, then the plan returned
+        await page.goto(withLang(submittedPlan, 'en'));
+        await page.locator('#vision summary').click();
+        await page.fill('#vision textarea[name="body"]', 'Say which children the vision covers.');
+        await Promise.all([
+            page.waitForURL(/#vision$/),
+            page.click('#vision form button[type="submit"]'),
+        ]);
+        assert.ok(await page.locator('#vision blockquote', { hasText: 'Say which children' }).count(),
+            'the comment is shown under its section');
+        // the country's public page, now that it publishes its figures
+        for (const lang of ['en', 'ar'])
+            await t.test(`dashboard-country [${lang}]`, () =>
+                checkPage(page, { name: 'dashboard-country', path: '/dashboard/KE', lang }));
+    } finally {
         await context.close();
     }
 });
