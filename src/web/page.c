@@ -85,33 +85,38 @@ const char *trn(struct req *r, const char *one, const char *many, unsigned long 
 
 const char *trf(struct req *r, const char *msgid, ...)
 {
-	const char *out = tr(r, msgid);
+	enum { MAX_PAIRS = 16 };
+	const char *text = tr(r, msgid), *keys[MAX_PAIRS], *vals[MAX_PAIRS];
+	size_t n = 0, room = strlen(text) + 1;
 	va_list ap;
 	va_start(ap, msgid);
 	const char *k;
-	while ((k = va_arg(ap, const char *))) {
-		const char *v = va_arg(ap, const char *);
-		size_t klen = strlen(k);
-		/* every "{key}" in the text, left to right */
-		struct buf b;
-		buf_init(&b, 4 * strlen(out) + 4 * strlen(v) + 256);
-		const char *p = out;
-		bool any = false;
-		while (*p) {
-			if (p[0] == '{' && strncmp(p + 1, k, klen) == 0 && p[1 + klen] == '}') {
-				buf_puts(&b, v);
-				p += klen + 2;
-				any = true;
-			} else {
-				buf_putc(&b, *p++);
-			}
-		}
-		buf_putc(&b, '\0');
-		if (any && !b.overflow)
-			out = arena_strdup(&r->arena, b.data);
-		buf_free(&b);
+	while ((k = va_arg(ap, const char *)) && n < MAX_PAIRS) {
+		keys[n] = k;
+		vals[n] = va_arg(ap, const char *);
+		room += strlen(vals[n]) * 4;
+		n++;
 	}
 	va_end(ap);
+	/* one pass over the text: a value is never read as text to fill */
+	struct buf b;
+	buf_init(&b, room + 256);
+	for (const char *p = text; *p;) {
+		size_t i = 0;
+		if (*p == '{')
+			while (i < n && !(strncmp(p + 1, keys[i], strlen(keys[i])) == 0 &&
+					  p[1 + strlen(keys[i])] == '}'))
+				i++;
+		if (*p == '{' && i < n) {
+			buf_puts(&b, vals[i]);
+			p += strlen(keys[i]) + 2;
+		} else {
+			buf_putc(&b, *p++);
+		}
+	}
+	buf_putc(&b, '\0');
+	const char *out = b.overflow ? text : arena_strdup(&r->arena, b.data);
+	buf_free(&b);
 	return out;
 }
 

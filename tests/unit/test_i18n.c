@@ -12,6 +12,8 @@
 
 #include "core/log.h"
 #include "web/i18n.h"
+#include "web/page.h"
+#include "http/http.h"
 
 #include <sys/stat.h>
 
@@ -194,6 +196,31 @@ static void test_load_and_lookup(void **state)
 	assert_string_equal(i18n_ngettext(en, "a", "b", 0), "b");
 	assert_string_equal(i18n_ngettext(NULL, "a", "b", 1), "a");
 	assert_string_equal(i18n_ngettext(NULL, "a", "b", 2), "b");
+}
+
+/* trf(): translated, then every {key} given replaced, others left. */
+static void test_trf(void **state)
+{
+	(void)state;
+	char err[512] = "";
+	int warnings = -1;
+	unit_write_str(tmpdir, "tt.po", tt_po);
+	unit_write_str(tmpdir, "ab.po", ab_po);
+	if (i18n_load(tmpdir, &warnings, err, sizeof(err)) < 0)
+		fail_msg("%s", err);
+	struct req r;
+	memset(&r, 0, sizeof(r));
+	arena_init(&r.arena);
+	r.cat = i18n_catalog("tt");
+	assert_string_equal(trf(&r, "Hello, {name}", "name", "Ana", (char *)NULL), "Hallo, Ana!");
+	r.cat = i18n_catalog("en");
+	assert_string_equal(trf(&r, "Hello, {name}", "name", "Ana", (char *)NULL), "Hello, Ana");
+	/* every occurrence; a key not given stays; a value is not read again */
+	assert_string_equal(trf(&r, "{a} and {a}, {b} {c", "a", "{b}", "b", "x", (char *)NULL),
+			    "{b} and {b}, x {c");
+	assert_string_equal(trf(&r, "{ab} {a}", "a", "1", (char *)NULL), "{ab} 1");
+	assert_string_equal(trf(&r, "{n} %", "n", "", (char *)NULL), " %");
+	arena_free(&r.arena);
 }
 
 static void test_many_messages(void **state)
@@ -425,6 +452,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_load_and_lookup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_messages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trf, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_real_catalogs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_override, setup, teardown),
