@@ -190,7 +190,7 @@ cookies clear
 GET /dashboard/KE
 expect status 200
 expect body ~ Plan to validate</strong>: adopted on 2026-03-01.
-expect body ~ Implementation plan: 45 % done
+expect body ~ Implementation plan done: 45 %
 expect body matches Schools reached <span class="muted">\(schools\)</span></th><td class="num">10</td><td class="num">60 <span class="muted">\(2026\)</span></td><td class="num">110</td><td class="num">50 %</td>
 GET /dashboard/KE
 header Accept-Language: fr
