@@ -42,6 +42,13 @@
 #define COMMENTS_MAX 500
 #define PDF_MAX (4u << 20)
 
+/* A version's country by its name in the reader's language: the join
+ * binds the language. */
+#define COUNTRY_NAME "COALESCE(l.name, e.name, v.country)"
+#define COUNTRY_JOIN                                                                          \
+	" LEFT JOIN country_names l ON l.code = v.country AND l.lang = ? LEFT JOIN "           \
+	"country_names e ON e.code = v.country AND e.lang = 'en'"
+
 /* ---- the plan as submitted ---- */
 
 /* The objectives (sections but the vision) with their actions and
@@ -186,7 +193,7 @@ fail:
 struct version {
 	int64_t id, strategy_id, number, submitted_at, decided_at;
 	char country[3];
-	const char *status, *snapshot, *note, *submitted_by, *decided_by;
+	const char *status, *snapshot, *note, *submitted_by, *decided_by, *country_name;
 	bool validator, coordinator, has_pdf;
 };
 
@@ -201,9 +208,10 @@ static int load_version(struct req *r, struct version *v)
 		req_db(r),
 		"SELECT v.strategy_id, v.version, v.country, v.status, v.snapshot, v.submitted_at, "
 		"v.decided_at, v.decision_note, COALESCE(s.username, ''), COALESCE(d.username, ''), "
-		"CASE WHEN v.pdf IS NULL THEN 0 ELSE 1 END FROM plan_versions v LEFT JOIN users s ON "
-		"s.id = v.submitted_by LEFT JOIN users d ON d.id = v.decided_by WHERE v.id = ?",
-		"i", v->id);
+		"CASE WHEN v.pdf IS NULL THEN 0 ELSE 1 END, " COUNTRY_NAME " FROM plan_versions v "
+		"LEFT JOIN users s ON s.id = v.submitted_by LEFT JOIN users d ON d.id = "
+		"v.decided_by" COUNTRY_JOIN " WHERE v.id = ?",
+		"ti", r->lang, v->id);
 	if (!st)
 		return 500;
 	if (db_step(st) != DB_ROW) {
@@ -221,6 +229,7 @@ static int load_version(struct req *r, struct version *v)
 	v->submitted_by = arena_strdup(&r->arena, db_text(st, 8));
 	v->decided_by = arena_strdup(&r->arena, db_text(st, 9));
 	v->has_pdf = db_int(st, 10) != 0;
+	v->country_name = arena_strdup(&r->arena, db_text(st, 11));
 	db_done(st);
 	v->validator = r->user && r->user->role == R_VALIDATOR;
 	v->coordinator = r->user && r->user->role == R_COORDINATOR &&
@@ -292,7 +301,7 @@ static int version_page(struct req *r, const struct version *v, int status, cons
 	json_object_set_new(vo, "id", json_integer(v->id));
 	json_object_set_new(vo, "n", json_integer(v->number));
 	json_object_set_new(vo, "strategy_id", json_integer(v->strategy_id));
-	json_object_set_new(vo, "country", jstr(v->country));
+	json_object_set_new(vo, "country", jstr(v->country_name));
 	json_object_set_new(vo, "status", jstr(tr(r, status_label(v->status))));
 	json_object_set_new(vo, "submitted", jstr(policy_day(r, v->submitted_at)));
 	json_object_set_new(vo, "submitted_by", jstr(v->submitted_by));
@@ -548,7 +557,7 @@ static int draw_pdf(struct req *r, const struct version *v, int64_t validated_at
 		.title = arena_strdup(&r->arena, json_string_value(json_object_get(snap, "title"))),
 		.summary = trf(r, N_("Implementation plan of {country}, version {n}, validated on "
 				     "{date}."),
-			       "country", v->country, "n", num, "date", policy_day(r, validated_at),
+			       "country", v->country_name, "n", num, "date", policy_day(r, validated_at),
 			       (char *)NULL),
 		.notice = tr(r, N_("The country's own plan, as it was submitted and validated in "
 				   "cophub. It is not a text of ITU.")),
@@ -749,13 +758,15 @@ int policy_reviews(struct req *r)
 	for (int k = 0; k < 2; k++) {
 		struct db_stmt *st = db_q(
 			req_db(r),
-			k == 0 ? "SELECT v.id, v.version, v.country, v.submitted_at, v.status, s.title "
-				 "FROM plan_versions v JOIN strategies s ON s.id = v.strategy_id WHERE "
-				 "v.status = 'submitted' ORDER BY v.submitted_at, v.id LIMIT 200"
-			       : "SELECT v.id, v.version, v.country, v.decided_at, v.status, s.title "
-				 "FROM plan_versions v JOIN strategies s ON s.id = v.strategy_id WHERE "
-				 "v.status <> 'submitted' ORDER BY v.decided_at DESC, v.id DESC LIMIT 50",
-			"");
+			k == 0 ? "SELECT v.id, v.version, " COUNTRY_NAME ", v.submitted_at, v.status, "
+				 "s.title FROM plan_versions v JOIN strategies s ON s.id = v.strategy_id "
+				 COUNTRY_JOIN " WHERE v.status = 'submitted' ORDER BY v.submitted_at, "
+				 "v.id LIMIT 200"
+			       : "SELECT v.id, v.version, " COUNTRY_NAME ", v.decided_at, v.status, "
+				 "s.title FROM plan_versions v JOIN strategies s ON s.id = v.strategy_id "
+				 COUNTRY_JOIN " WHERE v.status <> 'submitted' ORDER BY v.decided_at DESC, "
+				 "v.id DESC LIMIT 50",
+			"t", r->lang);
 		if (!st) {
 			json_decref(d);
 			return 500;

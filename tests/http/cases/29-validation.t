@@ -44,7 +44,7 @@ capture v1 header Location /policy/plans/([0-9]+)
 exec ${data}/tests/http/sql '${db}' "SELECT version, status, CASE WHEN decided_at IS NULL THEN 1 ELSE 0 END FROM plan_versions WHERE strategy_id = ${sid}" "1|submitted|1"
 GET /policy/plans/${v1}
 expect status 200
-expect body ~ Version 1 of the implementation plan of KE: Waiting for a validator.
+expect body ~ Version 1 of the implementation plan of Kenya: Waiting for a validator.
 expect body ~ Open a child helpline line for online harm
 expect body ~ Every child is safe online.
 expect body !~ Record the decision
@@ -144,7 +144,7 @@ exec ${data}/tests/http/sql '${db}' "SELECT status, CASE WHEN decided_at IS NOT 
 GET /policy/reviews
 expect body ~ Decided lately
 GET /policy/plans/${v2}
-expect body ~ Version 2 of the implementation plan of KE: Validated.
+expect body ~ Version 2 of the implementation plan of Kenya: Validated.
 expect body ~ href="/policy/plans/${v2}/pdf"
 expect body !~ Record the decision
 
