@@ -46,20 +46,6 @@ static int status_ix(const char *s)
 	return -1;
 }
 
-/* "YYYY-MM-DD" (an <input type="date">) as seconds at 00:00 UTC. */
-static bool parse_day(const char *s, int64_t *out)
-{
-	struct tm tm = {0};
-	if (!s)
-		return false;
-	const char *end = strptime(s, "%Y-%m-%d", &tm);
-	if (!end || *end || tm.tm_year < 100 || tm.tm_year > 300)
-		return false;
-	*out = (int64_t)timegm(&tm);
-	return true;
-}
-
-
 static int64_t today(void)
 {
 	int64_t t = now_seconds();
@@ -326,8 +312,8 @@ static const char *read_action(struct req *r, const struct pol_strategy *s, stru
 	a->partners = a->partners ? a->partners : "";
 	if (!utf8_one_line(a->partners, PARTNERS_MAX))
 		return N_("The partners are one line of at most 500 characters.");
-	if (!parse_day(req_form(r, "starts"), &a->starts) ||
-	    !parse_day(req_form(r, "ends"), &a->ends))
+	if (!policy_parse_day(req_form(r, "starts"), &a->starts) ||
+	    !policy_parse_day(req_form(r, "ends"), &a->ends))
 		return N_("Give the first and the last day as dates.");
 	if (a->ends < a->starts || a->ends - a->starts > 20LL * 366 * 86400)
 		return N_("The last day comes after the first, within twenty years.");
@@ -437,7 +423,7 @@ int policy_milestone_add(struct req *r)
 	if (!title || !*title || !utf8_one_line(title, TITLE_MAX))
 		return plan_page(r, &s, 400, N_("Give the milestone a title on one line, in at most "
 						"200 characters."));
-	if (!parse_day(req_form(r, "due"), &due))
+	if (!policy_parse_day(req_form(r, "due"), &due))
 		return plan_page(r, &s, 400, N_("Give the milestone's day as a date."));
 	struct db_stmt *st = db_q(req_db(r), "SELECT COUNT(*) FROM plan_milestones WHERE action_id = ?",
 				  "i", aid);
