@@ -181,11 +181,24 @@ expect status 200
 expect body !~ Zuri
 POST /policy/taskforce/FR/recommendations/${rid} status=done&response=x&action=none&csrf=${csrf}
 expect status 404
-# nor an action of another country linked by KE's coordinator
 exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*) FROM taskforce_children" "1"
+# an action of FR's plan, which KE's answers may not link to
+POST /policy/strategies title=Stratégie nationale&assessment=none&csrf=${csrf}
+expect status 303
+capture frsid header Location /policy/strategies/([0-9]+)
+POST /policy/strategies/${frsid}/plan/actions objective=objectives&title=Action in France&lead=Ministère&starts=2026-01-01&ends=2026-12-31&csrf=${csrf}
+expect status 303
+GET /policy/strategies/${frsid}/plan
+capture fraid body id="action-([0-9]+)"
+login coordinator.KE
+POST /policy/taskforce/KE/recommendations/${rid} status=done&response=Done.&action=${fraid}&csrf=${csrf}
+expect status 400
+expect body ~ Choose an action of your country&#39;s implementation plans, or none.
+GET /policy/taskforce/KE
+expect body !~ Action in France
+exec ${data}/tests/http/sql '${db}' "SELECT status, action_id FROM taskforce_recommendations WHERE id = ${rid}" "accepted|${aid}"
 
 # the child removed on request: every row about them gone, the recommendation kept
-login coordinator.KE
 POST /policy/taskforce/KE/children/999999/delete csrf=${csrf}
 expect status 404
 POST /policy/taskforce/KE/children/${kid}/delete csrf=${csrf}
