@@ -19,11 +19,11 @@ struct library;
 const struct pol_framework *policy_fw(void);
 const struct library *policy_lib(void);
 
-/* "YYYY-MM-DD" (an <input type="date">) as seconds at 00:00 UTC. */
-bool policy_parse_day(const char *s, int64_t *out);
-
 /* "2026-12-02", in r's arena. */
 const char *policy_day(struct req *r, int64_t t);
+/* "YYYY-MM-DD" (an <input type="date">) as seconds at 00:00 UTC; false
+ * when it is not such a day. */
+bool policy_parse_day(const char *s, int64_t *out);
 
 /* A national strategy, as its pages need it. */
 struct pol_strategy {

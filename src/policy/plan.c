@@ -54,19 +54,6 @@ static int status_ix(const char *s)
 	return -1;
 }
 
-bool policy_parse_day(const char *s, int64_t *out)
-{
-	struct tm tm = {0};
-	if (!s)
-		return false;
-	const char *end = strptime(s, "%Y-%m-%d", &tm);
-	if (!end || *end || tm.tm_year < 100 || tm.tm_year > 300)
-		return false;
-	*out = (int64_t)timegm(&tm);
-	return true;
-}
-
-
 static int64_t today(void)
 {
 	int64_t t = now_seconds();

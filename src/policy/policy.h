@@ -62,4 +62,19 @@ int policy_version_comment(struct req *r);
 int policy_version_decide(struct req *r);
 int policy_version_pdf(struct req *r);
 
+/* The national child taskforce (taskforce.c): /policy/taskforce/CC for
+ * its coordinators and members, /taskforce/CC for children. */
+int policy_taskforce(struct req *r);
+int policy_taskforce_save(struct req *r);
+int policy_taskforce_member_add(struct req *r);
+int policy_taskforce_member_remove(struct req *r);
+int policy_taskforce_child_add(struct req *r);
+int policy_taskforce_child_remove(struct req *r);
+int policy_taskforce_meeting_add(struct req *r);
+int policy_taskforce_meeting(struct req *r);
+int policy_taskforce_meeting_save(struct req *r);
+int policy_taskforce_recommendation_add(struct req *r);
+int policy_taskforce_recommendation_answer(struct req *r);
+int taskforce_public(struct req *r);
+
 #endif

@@ -80,6 +80,23 @@ const char *policy_day(struct req *r, int64_t t)
 	return arena_strdup(&r->arena, out);
 }
 
+bool policy_parse_day(const char *s, int64_t *out)
+{
+	struct tm tm = {0};
+	if (!s)
+		return false;
+	const char *end = strptime(s, "%Y-%m-%d", &tm);
+	if (!end || *end || tm.tm_year < 100 || tm.tm_year > 300)
+		return false;
+	/* strptime takes 2026-02-30; timegm would make it 2 March */
+	int mday = tm.tm_mday, mon = tm.tm_mon;
+	time_t t = timegm(&tm);
+	if (tm.tm_mday != mday || tm.tm_mon != mon)
+		return false;
+	*out = (int64_t)t;
+	return true;
+}
+
 static int cap_ix(const struct pol_cap *c)
 {
 	return (int)(c - fw->caps);
@@ -240,6 +257,22 @@ int policy_index(struct req *r)
 		json_object_set_new(d, "assessments", list);
 		json_object_set_new(d, "signed_in", json_true());
 		json_object_set_new(d, "may_create", json_boolean(coord));
+		/* the country's taskforce: for its coordinators, and its members */
+		st = db_q(req_db(r),
+			  "SELECT 1 FROM taskforces t WHERE t.country = ? AND (? = 1 OR EXISTS "
+			  "(SELECT 1 FROM taskforce_members m WHERE m.taskforce_id = t.id AND "
+			  "m.user_id = ?))",
+			  "tii", r->user->country, (int64_t)coord, r->user->id);
+		if (!st) {
+			json_decref(d);
+			return 500;
+		}
+		bool member = db_step(st) == DB_ROW;
+		db_done(st);
+		if (coord || member)
+			json_object_set_new(d, "taskforce_href",
+					    jstr(arena_printf(&r->arena, "/policy/taskforce/%s",
+							      r->user->country)));
 		json_object_set_new(d, "total", json_integer(fw->ncaps));
 		if (coord) {
 			struct db_stmt *pt = db_q(req_db(r),

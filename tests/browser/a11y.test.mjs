@@ -191,6 +191,8 @@ const PUBLIC_PAGES = [
     { name: 'library-in-zh', path: '/library/parents/risks?in=zh' },
     { name: 'policy', path: '/policy' },
     { name: 'policy-framework', path: '/policy/framework' },
+    // the children's page of KE's taskforce (seeded below: children have no accounts)
+    { name: 'taskforce-children', path: '/taskforce/KE' },
     { name: 'dashboard', path: '/dashboard' },
     { name: 'login', path: '/login' },
     { name: 'signup', path: '/signup' },
@@ -198,9 +200,22 @@ const PUBLIC_PAGES = [
     { name: '404', path: '/no-such-page', status: 404 },
 ];
 
+// KE's taskforce with one answered recommendation, written straight into the
+// database when the coordinator's test has not made it through the forms.
+const seedTaskforce = () => execFileSync('sqlite3', [env('COPHUB_TEST_DB'), `
+    INSERT INTO taskforces (country, name, mandate, created_at)
+        SELECT 'KE', 'Children''s online taskforce', '', 0
+        WHERE NOT EXISTS (SELECT 1 FROM taskforces WHERE country = 'KE');
+    INSERT INTO taskforce_recommendations (taskforce_id, country, body, status, response, created_at)
+        SELECT id, 'KE', 'Every school app should have a report button.', 'accepted',
+            'The ministry is adding a report button to the school app.', 0
+        FROM taskforces WHERE country = 'KE'
+        AND NOT EXISTS (SELECT 1 FROM taskforce_recommendations);`]);
+
 test('signed out: every page in English and Arabic, the home page in six languages', async (t) => {
     const { context, page } = await newSession();
     try {
+        seedTaskforce();
         for (const lang of ['en', 'ar'])
             for (const pg of PUBLIC_PAGES)
                 await t.test(`${pg.name} [${lang}]`, () => checkPage(page, { ...pg, lang }));
@@ -368,7 +383,40 @@ test('signed in as a national coordinator; a class, and a child joining it', asy
             page.waitForURL(/\/policy#publish$/),
             page.click('main form[action="/policy/publish"] button[type="submit"]'),
         ]);
+        // the national child taskforce: named, a meeting, a child admitted with
+        // the guardian's consent, a recommendation answered
+        await page.goto(withLang('/policy/taskforce/KE', 'en'));
+        await page.fill('#tf-name', 'Kenya children\'s online taskforce');
+        await Promise.all([
+            page.waitForURL(/\/policy\/taskforce\/KE$/),
+            page.click('main form[action="/policy/taskforce/KE"] button[type="submit"]'),
+        ]);
+        await page.fill('#held-on', '2026-03-14');
+        await page.fill('#m-title', 'First meeting');
+        await page.fill('#agenda', 'Welcome\nWhat worries you online');
+        await Promise.all([
+            page.waitForURL(/\/policy\/taskforce\/KE\/meetings\/\d+$/),
+            page.click('main form[action="/policy/taskforce/KE/meetings"] button[type="submit"]'),
+        ]);
+        const meeting = new URL(page.url()).pathname;
+        await page.goto(withLang('/policy/taskforce/KE', 'en'));
+        await page.fill('#nickname', 'Blue Kite');
+        await page.fill('#guardian', 'Mother');
+        await page.fill('#consent-on', '2026-03-01');
+        await page.check('#consent');
+        await Promise.all([
+            page.waitForURL(/\/policy\/taskforce\/KE#children$/),
+            page.click('main form[action="/policy/taskforce/KE/children"] button[type="submit"]'),
+        ]);
+        await page.fill('#body', 'Every game should have a report button.');
+        await Promise.all([
+            page.waitForURL(/\/policy\/taskforce\/KE#rec-\d+$/),
+            page.click('main form[action="/policy/taskforce/KE/recommendations"] button[type="submit"]'),
+        ]);
         const policyPages = [
+            { name: 'coord-taskforce', path: '/policy/taskforce/KE' },
+            { name: 'coord-taskforce-meeting', path: meeting },
+            { name: 'coord-taskforce-children', path: '/taskforce/KE' },
             { name: 'coord-plan', path: `${strategy}/plan` },
             { name: 'coord-strategies', path: '/policy/strategies' },
             { name: 'coord-strategy', path: strategy },
