@@ -53,5 +53,6 @@ int policy_milestone_done(struct req *r);
 int policy_indicator_add(struct req *r);
 int policy_value_enter(struct req *r);
 int policy_value_approve(struct req *r);
+int policy_plan_compute(struct req *r);
 
 #endif
