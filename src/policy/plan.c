@@ -641,9 +641,9 @@ static int computed_values(struct req *r, int64_t sid, json_t *list)
 				continue;
 			json_t *o = json_object();
 			json_object_set_new(o, "period", jstr(db_text(st, 1)));
-			if (db_null(st, 2))
-				json_object_set_new(o, "hidden", json_true());
-			else
+			/* a count of children under 5: no number at all */
+			json_object_set_new(o, "hidden", json_boolean(db_null(st, 2)));
+			if (!db_null(st, 2))
 				json_object_set_new(o, "value",
 						    jstr(num_text(r, strtod(db_text(st, 2), NULL))));
 			json_object_set_new(o, "computed_on", jstr(when_text(r, db_int(st, 3))));
