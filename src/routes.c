@@ -141,6 +141,8 @@ const struct route app_routes[] = {
 	 policy_indicator_add, 0},
 	{"POST", "/policy/strategies/:id/plan/indicators/:iid/values", R_COORDINATOR, SMALL_FORM,
 	 policy_value_enter, 0},
+	{"POST", "/policy/strategies/:id/plan/compute", R_COORDINATOR, SMALL_FORM,
+	 policy_plan_compute, 0},
 	{"POST", "/policy/strategies/:id/plan/values/:vid/approve", R_COORDINATOR, SMALL_FORM,
 	 policy_value_approve, 0},
 	{"POST", "/policy/strategies/:id/plan/submit", R_COORDINATOR, SMALL_FORM, policy_plan_submit,

@@ -10,6 +10,7 @@
  * targets.
  */
 #include "dashboard/dashboard.h"
+#include "dashboard/figures.h"
 #include "policy/common.h"
 #include "core/buf.h"
 #include "core/util.h"
@@ -23,37 +24,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SMALL_COUNT 5
 #define INDICATORS_MAX 200
+
+static void keep_count(void *ctx, const char *country, int64_t n)
+{
+	(void)country;
+	*(int64_t *)ctx = n;
+}
 
 /* The reach: the same figures as the global page's, for one country. */
 static int reach(struct req *r, const char *cc, json_t *d)
 {
-	struct db *db = req_db(r);
-	struct db_stmt *st = db_q(db, "SELECT COUNT(*) FROM play_events WHERE country = ?", "t", cc);
-	if (!st)
-		return -1;
-	int64_t answers = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
-	db_done(st);
-	json_object_set_new(d, "game_answers",
-			    answers < SMALL_COUNT ? json_null() : json_integer(answers));
-	static const char *const metrics[] = {"learners", "certificates", "attended", "trainers",
-					      "reached_direct", "reached_through"};
-	int64_t m[6] = {0};
-	st = db_q(db, "SELECT metric, SUM(n) FROM learn_totals WHERE country = ? GROUP BY metric",
-		  "t", cc);
-	if (!st)
-		return -1;
-	while (db_step(st) == DB_ROW)
-		for (int k = 0; k < 6; k++)
-			if (str_eq(db_text(st, 0), metrics[k]))
-				m[k] = db_int(st, 1);
-	db_done(st);
-	json_object_set_new(d, "learners", json_integer(m[0]));
-	json_object_set_new(d, "certificates", json_integer(m[1]));
-	json_object_set_new(d, "trained_face_to_face", json_integer(m[2]));
-	json_object_set_new(d, "certified_trainers", json_integer(m[3]));
-	json_object_set_new(d, "cascade_reach", json_integer(m[4] + m[5]));
+	static const char *const names[FIG_COUNT] = {
+		[FIG_ANSWERS] = "game_answers",
+		[FIG_LEARNERS] = "learners",
+		[FIG_CERTIFICATES] = "certificates",
+		[FIG_ATTENDED] = "trained_face_to_face",
+		[FIG_TRAINERS] = "certified_trainers",
+		[FIG_REACH] = "cascade_reach",
+	};
+	for (int f = 0; f < FIG_COUNT; f++) {
+		int64_t n = 0;
+		if (fig_totals(req_db(r), (enum figure)f, cc, keep_count, &n) < 0)
+			return -1;
+		json_object_set_new(d, names[f],
+				    f == FIG_ANSWERS && n < FIG_SMALL_COUNT ? json_null()
+									 : json_integer(n));
+	}
 	return 0;
 }
 
@@ -189,11 +186,13 @@ static int strategy(struct req *r, const char *cc, json_t *d)
 	db_done(st);
 	/* each indicator, its latest approved value */
 	st = db_q(db,
-		  "SELECT i.title, i.unit, i.baseline, i.target, v.period, v.value FROM "
-		  "plan_indicators i LEFT JOIN indicator_values v ON v.indicator_id = i.id AND "
-		  "v.status = 'approved' AND v.period = (SELECT MAX(w.period) FROM indicator_values w "
-		  "WHERE w.indicator_id = i.id AND w.status = 'approved') WHERE i.strategy_id = ? "
-		  "ORDER BY i.id LIMIT 200",
+		  "SELECT i.title, i.unit, i.baseline, i.target, COALESCE(v.period, c.period), "
+		  "COALESCE(v.value, c.value), i.source FROM plan_indicators i LEFT JOIN "
+		  "indicator_values v ON v.indicator_id = i.id AND v.status = 'approved' AND v.period "
+		  "= (SELECT MAX(w.period) FROM indicator_values w WHERE w.indicator_id = i.id AND "
+		  "w.status = 'approved') LEFT JOIN indicator_computed c ON c.indicator_id = i.id AND "
+		  "c.period = (SELECT MAX(k.period) FROM indicator_computed k WHERE k.indicator_id = "
+		  "i.id) WHERE i.strategy_id = ? ORDER BY i.id LIMIT 200",
 		  "i", sid);
 	if (!st)
 		return -1;
@@ -203,9 +202,14 @@ static int strategy(struct req *r, const char *cc, json_t *d)
 		json_t *o = json_object();
 		json_object_set_new(o, "title", jstr(db_text(st, 0)));
 		json_object_set_new(o, "unit", jstr(db_text(st, 1)));
+		json_object_set_new(o, "computed", json_boolean(!str_eq(db_text(st, 6), "people")));
 		json_object_set_new(o, "baseline", jstr(arena_printf(&r->arena, "%g", base)));
 		json_object_set_new(o, "target", jstr(arena_printf(&r->arena, "%g", target)));
-		if (!db_null(st, 5)) {
+		if (db_null(st, 5) && !db_null(st, 4)) {
+			/* a count of children too small to show */
+			json_object_set_new(o, "period", jstr(db_text(st, 4)));
+			json_object_set_new(o, "few", json_true());
+		} else if (!db_null(st, 5)) {
 			double v = strtod(db_text(st, 5), NULL);
 			json_object_set_new(o, "period", jstr(db_text(st, 4)));
 			json_object_set_new(o, "value", jstr(arena_printf(&r->arena, "%g", v)));
@@ -213,7 +217,7 @@ static int strategy(struct req *r, const char *cc, json_t *d)
 			 * direction, 0 to 100 */
 			double way = target != base ? (v - base) / (target - base) * 100 : 100;
 			way = way < 0 ? 0 : way > 100 ? 100 : way;
-			json_object_set_new(o, "way", json_integer((int)(way + 0.5)));
+			json_object_set_new(o, "way", jstr(arena_printf(&r->arena, "%d", (int)(way + 0.5))));
 		}
 		json_array_append_new(inds, o);
 	}
@@ -249,7 +253,7 @@ int dashboard_country(struct req *r)
 	json_object_set_new(d, "code", jstr(code));
 	json_object_set_new(d, "name", jstr(name));
 	json_object_set_new(d, "published", json_boolean(published));
-	json_object_set_new(d, "small", json_integer(SMALL_COUNT));
+	json_object_set_new(d, "small", json_integer(FIG_SMALL_COUNT));
 	bool err = false;
 	json_object_set_new(d, "plans", validated(r, code, &err));
 	if (err || reach(r, code, d) < 0 ||

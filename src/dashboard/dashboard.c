@@ -12,8 +12,8 @@
  * aggregates, computed when asked, with the time they were computed.
  */
 #include "dashboard/dashboard.h"
+#include "dashboard/figures.h"
 #include "policy/common.h"
-#include "translate/translate.h"
 #include "core/buf.h"
 #include "core/util.h"
 #include "db/db.h"
@@ -26,20 +26,15 @@
 #include <string.h>
 #include <time.h>
 
-#define SMALL_COUNT 5 /* children's counts under this are not shown */
+#define SMALL_COUNT FIG_SMALL_COUNT /* children's counts under this are not shown */
 #define MAX_COUNTRIES 300
-
-static const char *const metrics[] = {"learners", "certificates", "attended", "trainers",
-				      "reached_direct", "reached_through"};
-enum { M_LEARNERS, M_CERTS, M_ATTENDED, M_TRAINERS, M_DIRECT, M_THROUGH, NMETRICS };
 
 struct country {
 	char code[3];
 	const char *name;
-	int64_t answers;
-	int64_t m[NMETRICS];
-	bool published;      /* its policy figures are public */
-	int64_t adopted_on;  /* of its latest strategy; 0: none adopted */
+	int64_t m[FIG_COUNT]; /* by enum figure */
+	bool published;       /* its policy figures are public */
+	int64_t adopted_on;   /* of its latest strategy; 0: none adopted */
 	bool has_strategy;
 	int64_t validated_on; /* its latest validated plan; 0: none */
 	int64_t assessed_at; /* 0: no closed assessment */
@@ -54,6 +49,21 @@ static struct country *find(struct country *cs, int n, const char *code)
 		if (str_eq(cs[i].code, code))
 			return &cs[i];
 	return NULL;
+}
+
+/* Where fig_totals() hands each country's count of one figure. */
+struct collecting {
+	struct country *cs;
+	int n;
+	enum figure f;
+};
+
+static void collect_one(void *ctx, const char *code, int64_t count)
+{
+	struct collecting *k = ctx;
+	struct country *c = find(k->cs, k->n, code);
+	if (c)
+		c->m[k->f] = count;
 }
 
 /* Everything the dashboard shows; -1 when the database fails. */
@@ -79,26 +89,11 @@ static int collect(struct req *r, struct country **out)
 		n++;
 	}
 	db_done(st);
-	st = db_q(db, "SELECT country, COUNT(*) FROM play_events WHERE country IS NOT NULL GROUP BY "
-		      "country", "");
-	if (!st)
-		return -1;
-	while (db_step(st) == DB_ROW) {
-		struct country *c = find(cs, n, db_text(st, 0));
-		if (c)
-			c->answers = db_int(st, 1);
+	for (int f = 0; f < FIG_COUNT; f++) {
+		struct collecting k = {cs, n, (enum figure)f};
+		if (fig_totals(db, (enum figure)f, NULL, collect_one, &k) < 0)
+			return -1;
 	}
-	db_done(st);
-	st = db_q(db, "SELECT country, metric, SUM(n) FROM learn_totals GROUP BY country, metric", "");
-	if (!st)
-		return -1;
-	while (db_step(st) == DB_ROW) {
-		struct country *c = find(cs, n, db_text(st, 0));
-		for (int k = 0; c && k < NMETRICS; k++)
-			if (str_eq(db_text(st, 1), metrics[k]))
-				c->m[k] = db_int(st, 2);
-	}
-	db_done(st);
 	/* the strategies (adopted or not) and the validated plans of the
 	 * countries that publish them */
 	st = db_q(db,
@@ -159,19 +154,10 @@ static int collect(struct req *r, struct country **out)
 static json_t *complete_languages(struct req *r)
 {
 	json_t *a = json_array();
-	struct tr_lang *langs;
-	struct db *db = req_db(r);
-	int n = db && tr_refresh(db) == 0 ? tr_languages(db, &langs, &r->arena) : -1;
-	for (int i = 0; i < n; i++) {
-		bool all = true;
-		for (int k = 0; all && k < tr_nsets(); k++) {
-			const struct tr_set *s = tr_set_at(k);
-			if (s->guidelines && !str_eq(langs[i].code, "en"))
-				all = tr_published_count(s, langs[i].code) == s->nunits;
-		}
-		if (all)
-			json_array_append_new(a, jstr(langs[i].code));
-	}
+	const char **codes;
+	int n = fig_guideline_languages(req_db(r), &r->arena, &codes);
+	for (int i = 0; i < n; i++)
+		json_array_append_new(a, jstr(codes[i]));
 	return a;
 }
 
@@ -197,15 +183,15 @@ static json_t *compute(struct req *r)
 	json_object_set_new(o, "computed_at", jstr(when));
 	json_object_set_new(o, "small_counts_hidden_below", json_integer(SMALL_COUNT));
 	json_t *list = json_array();
-	int64_t tot_answers = 0, tot[NMETRICS] = {0};
+	int64_t tot_answers = 0, tot[FIG_COUNT] = {0};
 	int assessed = 0, adopted = 0, validated = 0;
 	int shown = 0;
 	for (int i = 0; i < n; i++) {
 		const struct country *c = &cs[i];
 		/* a country appears once its programme has begun: some figure or
 		 * a closed assessment (every country of ISO 3166 is active) */
-		bool any = c->answers || c->assessed_at || c->has_strategy;
-		for (int k = 0; k < NMETRICS; k++)
+		bool any = c->assessed_at || c->has_strategy;
+		for (int k = 0; k < FIG_COUNT; k++)
 			any = any || c->m[k];
 		if (!any)
 			continue;
@@ -213,13 +199,12 @@ static json_t *compute(struct req *r)
 		json_t *x = json_object();
 		json_object_set_new(x, "code", jstr(c->code));
 		json_object_set_new(x, "name", jstr(c->name));
-		json_object_set_new(x, "game_answers", count_json(c->answers, true));
-		json_object_set_new(x, "learners", json_integer(c->m[M_LEARNERS]));
-		json_object_set_new(x, "certificates", json_integer(c->m[M_CERTS]));
-		json_object_set_new(x, "trained_face_to_face", json_integer(c->m[M_ATTENDED]));
-		json_object_set_new(x, "certified_trainers", json_integer(c->m[M_TRAINERS]));
-		json_object_set_new(x, "cascade_reach",
-				    json_integer(c->m[M_DIRECT] + c->m[M_THROUGH]));
+		json_object_set_new(x, "game_answers", count_json(c->m[FIG_ANSWERS], true));
+		json_object_set_new(x, "learners", json_integer(c->m[FIG_LEARNERS]));
+		json_object_set_new(x, "certificates", json_integer(c->m[FIG_CERTIFICATES]));
+		json_object_set_new(x, "trained_face_to_face", json_integer(c->m[FIG_ATTENDED]));
+		json_object_set_new(x, "certified_trainers", json_integer(c->m[FIG_TRAINERS]));
+		json_object_set_new(x, "cascade_reach", json_integer(c->m[FIG_REACH]));
 		json_object_set_new(x, "published", json_boolean(c->published));
 		json_object_set_new(x, "strategy_adopted_on",
 				    c->adopted_on ? jstr(policy_day(r, c->adopted_on)) : json_null());
@@ -247,9 +232,10 @@ static json_t *compute(struct req *r)
 		json_array_append_new(list, x);
 		/* the world's sum leaves out what is hidden: else a subtraction
 		 * would show it */
-		tot_answers += c->answers >= SMALL_COUNT ? c->answers : 0;
-		for (int k = 0; k < NMETRICS; k++)
-			tot[k] += c->m[k];
+		tot_answers += c->m[FIG_ANSWERS] >= SMALL_COUNT ? c->m[FIG_ANSWERS] : 0;
+		for (int k = 0; k < FIG_COUNT; k++)
+			if (k != FIG_ANSWERS)
+				tot[k] += c->m[k];
 	}
 	json_object_set_new(o, "countries", list);
 	json_t *w = json_object();
@@ -258,11 +244,11 @@ static json_t *compute(struct req *r)
 	json_object_set_new(w, "strategies_adopted", json_integer(adopted));
 	json_object_set_new(w, "plans_validated", json_integer(validated));
 	json_object_set_new(w, "game_answers", count_json(tot_answers, true));
-	json_object_set_new(w, "learners", json_integer(tot[M_LEARNERS]));
-	json_object_set_new(w, "certificates", json_integer(tot[M_CERTS]));
-	json_object_set_new(w, "trained_face_to_face", json_integer(tot[M_ATTENDED]));
-	json_object_set_new(w, "certified_trainers", json_integer(tot[M_TRAINERS]));
-	json_object_set_new(w, "cascade_reach", json_integer(tot[M_DIRECT] + tot[M_THROUGH]));
+	json_object_set_new(w, "learners", json_integer(tot[FIG_LEARNERS]));
+	json_object_set_new(w, "certificates", json_integer(tot[FIG_CERTIFICATES]));
+	json_object_set_new(w, "trained_face_to_face", json_integer(tot[FIG_ATTENDED]));
+	json_object_set_new(w, "certified_trainers", json_integer(tot[FIG_TRAINERS]));
+	json_object_set_new(w, "cascade_reach", json_integer(tot[FIG_REACH]));
 	json_object_set_new(w, "guideline_languages", complete_languages(r));
 	json_object_set_new(o, "world", w);
 	return o;

@@ -67,5 +67,27 @@ const char *policy_action_status(const char *key);
  * first, for the plan's page; NULL (and *err) when the database fails.
  * *under_review tells whether one waits for a validator. */
 json_t *policy_versions_json(struct req *r, int64_t strategy_id, bool *under_review);
+/* Where an indicator's values come from: people, or one of cophub's own
+ * figures (computed.c). */
+#define POL_FIG_LANGUAGES 100 /* the guidelines' languages, not a count */
+struct pol_source {
+	const char *id;
+	const char *name; /* msgid */
+	const char *unit; /* msgid; NULL: the people say */
+	int figure;       /* enum figure, POL_FIG_LANGUAGES, or -1 for people */
+	bool children;    /* counts under 5 hidden */
+};
+/* A source by id, or by its place in the list (from 0): NULL past the end. */
+const struct pol_source *policy_source(const char *id);
+const struct pol_source *policy_source_at(int i);
+/* A computed indicator's frequency ("year", "quarter", "month") by its
+ * place in the list, and the name (msgid) of one; NULL if none. */
+const char *policy_frequency_at(int i);
+const char *policy_frequency_name(const char *id);
+/* Computes the values of strategy s's computed indicators for every
+ * period of its plan up to the current one: those computed over an hour
+ * ago, or all of them when force.  Writes in a transaction of its own
+ * unless one is open.  0, or -1 when the database fails. */
+int policy_compute(struct req *r, const struct pol_strategy *s, bool force);
 
 #endif

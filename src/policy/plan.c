@@ -116,6 +116,38 @@ static json_t *status_options(struct req *r, int checked)
 
 static json_t *indicators_json(struct req *r, int64_t sid, bool *err);
 
+/* Where a new indicator's values may come from, the one asked for
+ * selected (people by default). */
+static json_t *source_options(struct req *r)
+{
+	json_t *a = json_array();
+	const char *want = req_form(r, "source");
+	const struct pol_source *src;
+	for (int i = 0; (src = policy_source_at(i)); i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", jstr(src->id));
+		json_object_set_new(o, "label", jstr(tr(r, src->name)));
+		json_object_set_new(o, "selected", json_boolean(want ? str_eq(want, src->id) : !i));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *frequency_options(struct req *r)
+{
+	json_t *a = json_array();
+	const char *want = req_form(r, "frequency"), *id;
+	for (int i = 0; (id = policy_frequency_at(i)); i++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", jstr(id));
+		json_object_set_new(o, "label", jstr(tr(r, policy_frequency_name(id))));
+		json_object_set_new(o, "selected",
+				    json_boolean(want ? str_eq(want, id) : str_eq(id, "quarter")));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 static int plan_page(struct req *r, const struct pol_strategy *s, int status, const char *error)
 {
 	struct objective *obj;
@@ -275,8 +307,16 @@ static int plan_page(struct req *r, const struct pol_strategy *s, int status, co
 		json_array_append_new(choices, o);
 	}
 	json_object_set_new(d, "choices", choices);
+	json_object_set_new(d, "sources", source_options(r));
+	json_object_set_new(d, "frequencies", frequency_options(r));
 	bool ierr = false;
-	json_object_set_new(d, "indicators", indicators_json(r, s->id, &ierr));
+	json_t *inds = indicators_json(r, s->id, &ierr);
+	size_t k;
+	json_t *ind;
+	json_array_foreach(inds, k, ind)
+		if (json_is_true(json_object_get(ind, "computed")))
+			json_object_set_new(d, "any_computed", json_true());
+	json_object_set_new(d, "indicators", inds);
 	if (ierr) {
 		json_decref(d);
 		return 500;
@@ -304,12 +344,32 @@ int policy_plan_refused(struct req *r, const struct pol_strategy *s, int status,
 	return plan_page(r, s, status, error);
 }
 
-/* GET /policy/strategies/:id/plan */
+/* GET /policy/strategies/:id/plan: computed indicators older than an
+ * hour are computed again first. */
 int policy_plan(struct req *r)
 {
 	struct pol_strategy s;
 	int rc = policy_strategy_load(r, &s);
-	return rc ? rc : plan_page(r, &s, 200, NULL);
+	if (rc)
+		return rc;
+	if (policy_compute(r, &s, false) < 0)
+		return 500;
+	return plan_page(r, &s, 200, NULL);
+}
+
+/* POST /policy/strategies/:id/plan/compute: the computed indicators
+ * computed now. */
+int policy_plan_compute(struct req *r)
+{
+	struct pol_strategy s;
+	int rc = policy_strategy_edit(r, &s);
+	if (rc)
+		return rc;
+	if (policy_compute(r, &s, true) < 0)
+		return 500;
+	resp_redirect(r, 303, arena_printf(&r->arena, "/policy/strategies/%lld/plan#indicators",
+					   (long long)s.id));
+	return 0;
 }
 
 /* Reads an action's form: NULL, or the reason it is refused. */
@@ -541,7 +601,65 @@ static int latest_value(struct req *r, int64_t iid, const char *period, double *
 	if (rc == DB_ROW)
 		*v = strtod(db_text(st, 0), NULL);
 	db_done(st);
+	if (rc != DB_DONE)
+		return rc == DB_ROW ? 1 : -1;
+	/* or the value cophub computed (a hidden count is no value) */
+	st = db_q(req_db(r),
+		  "SELECT value FROM indicator_computed WHERE indicator_id = ? AND period = ? AND "
+		  "value IS NOT NULL",
+		  "it", iid, period);
+	if (!st)
+		return -1;
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		*v = strtod(db_text(st, 0), NULL);
+	db_done(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+/* "2026-12-02 14:05 UTC", in r's arena. */
+static const char *when_text(struct req *r, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	char out[32];
+	strftime(out, sizeof(out), "%Y-%m-%d %H:%M UTC", &tm);
+	return arena_strdup(&r->arena, out);
+}
+
+/* The values cophub computed for the plan's indicators, newest period
+ * first, into each indicator's "computed_values". */
+static int computed_values(struct req *r, int64_t sid, json_t *list)
+{
+	struct db_stmt *st = db_q(req_db(r),
+				  "SELECT c.indicator_id, c.period, c.value, c.computed_at FROM "
+				  "indicator_computed c JOIN plan_indicators i ON i.id = c.indicator_id "
+				  "WHERE i.strategy_id = ? ORDER BY c.period DESC",
+				  "i", sid);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		size_t k;
+		json_t *ind;
+		json_array_foreach(list, k, ind)
+		{
+			if (json_integer_value(json_object_get(ind, "id")) != db_int(st, 0))
+				continue;
+			json_t *o = json_object();
+			json_object_set_new(o, "period", jstr(db_text(st, 1)));
+			/* a count of children under 5: no number at all */
+			json_object_set_new(o, "hidden", json_boolean(db_null(st, 2)));
+			if (!db_null(st, 2))
+				json_object_set_new(o, "value",
+						    jstr(num_text(r, strtod(db_text(st, 2), NULL))));
+			json_object_set_new(o, "computed_on", jstr(when_text(r, db_int(st, 3))));
+			json_array_append_new(json_object_get(ind, "computed_values"), o);
+		}
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
 }
 
 static json_t *indicators_json(struct req *r, int64_t sid, bool *err)
@@ -549,7 +667,8 @@ static json_t *indicators_json(struct req *r, int64_t sid, bool *err)
 	json_t *list = json_array();
 	struct db_stmt *st = db_q(req_db(r),
 				  "SELECT i.id, i.objective, i.title, i.unit, i.baseline, i.target, "
-				  "i.min_value, i.max_value, COALESCE(o.title, '') FROM plan_indicators i "
+				  "i.min_value, i.max_value, COALESCE(o.title, ''), i.source, "
+				  "COALESCE(i.frequency, '') FROM plan_indicators i "
 				  "LEFT JOIN plan_indicators o ON o.id = i.not_above WHERE i.strategy_id = "
 				  "? ORDER BY i.id",
 				  "i", sid);
@@ -562,7 +681,16 @@ static json_t *indicators_json(struct req *r, int64_t sid, bool *err)
 		json_object_set_new(o, "id", json_integer(db_int(st, 0)));
 		json_object_set_new(o, "objective", jstr(db_text(st, 1)));
 		json_object_set_new(o, "title", jstr(db_text(st, 2)));
-		json_object_set_new(o, "unit", jstr(db_text(st, 3)));
+		const struct pol_source *src = policy_source(db_text(st, 9));
+		bool computed = src && src->unit;
+		json_object_set_new(o, "unit", jstr(computed ? tr(r, src->unit) : db_text(st, 3)));
+		json_object_set_new(o, "computed", json_boolean(computed));
+		if (computed) {
+			json_object_set_new(o, "source", jstr(tr(r, src->name)));
+			const char *fq = policy_frequency_name(db_text(st, 10));
+			json_object_set_new(o, "frequency", jstr(fq ? tr(r, fq) : ""));
+			json_object_set_new(o, "computed_values", json_array());
+		}
 		json_object_set_new(o, "baseline", jstr(num_text(r, strtod(db_text(st, 4), NULL))));
 		json_object_set_new(o, "target", jstr(num_text(r, strtod(db_text(st, 5), NULL))));
 		if (!db_null(st, 6))
@@ -575,6 +703,10 @@ static json_t *indicators_json(struct req *r, int64_t sid, bool *err)
 		json_array_append_new(list, o);
 	}
 	db_done(st);
+	if (computed_values(r, sid, list) < 0) {
+		*err = true;
+		return list;
+	}
 	/* the values, newest period first; replaced versions are history */
 	st = db_q(req_db(r),
 		  "SELECT v.id, v.indicator_id, v.period, v.version, v.value, v.note, v.status, "
@@ -615,11 +747,11 @@ static json_t *indicators_json(struct req *r, int64_t sid, bool *err)
 
 /* Loads an indicator of strategy s by id: 1, 0 (none) or -1. */
 static int indicator_of(struct req *r, const struct pol_strategy *s, int64_t iid, bool *has_min,
-			double *min, bool *has_max, double *max, int64_t *not_above)
+			double *min, bool *has_max, double *max, int64_t *not_above, bool *computed)
 {
 	struct db_stmt *st = db_q(req_db(r),
-				  "SELECT min_value, max_value, not_above FROM plan_indicators WHERE "
-				  "id = ? AND strategy_id = ?",
+				  "SELECT min_value, max_value, not_above, source FROM plan_indicators "
+				  "WHERE id = ? AND strategy_id = ?",
 				  "ii", iid, s->id);
 	if (!st)
 		return -1;
@@ -630,6 +762,7 @@ static int indicator_of(struct req *r, const struct pol_strategy *s, int64_t iid
 		*has_max = !db_null(st, 1);
 		*max = *has_max ? strtod(db_text(st, 1), NULL) : 0;
 		*not_above = db_null(st, 2) ? 0 : db_int(st, 2);
+		*computed = !str_eq(db_text(st, 3), "people");
 	}
 	db_done(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
@@ -654,6 +787,20 @@ int policy_indicator_add(struct req *r)
 	if (!title || !*title || !utf8_one_line(title, TITLE_MAX))
 		return plan_page(r, &s, 400, N_("Give the indicator a title on one line, in at most "
 						"200 characters."));
+	/* people's, or one of cophub's figures: then cophub sets the unit and
+	 * the values, and the rules on values do not apply */
+	const char *source = req_form(r, "source");
+	const struct pol_source *src = policy_source(source && *source ? source : "people");
+	const char *frequency = NULL;
+	if (!src)
+		return plan_page(r, &s, 400, N_("Choose where the indicator's values come from."));
+	if (src->unit) {
+		frequency = req_form(r, "frequency");
+		if (!policy_frequency_name(frequency))
+			return plan_page(r, &s, 400, N_("Choose whether the values are computed per "
+							"year, per quarter or per month."));
+		unit = src->unit;
+	}
 	if (!unit || !*unit || !utf8_one_line(unit, UNIT_MAX))
 		return plan_page(r, &s, 400, N_("Give the unit on one line, in at most 40 characters "
 						"(%, people, schools)."));
@@ -661,7 +808,8 @@ int policy_indicator_add(struct req *r)
 	if (!parse_number(req_form(r, "baseline"), &baseline) ||
 	    !parse_number(req_form(r, "target"), &target))
 		return plan_page(r, &s, 400, N_("The baseline and the target are numbers."));
-	const char *mins = req_form(r, "min"), *maxs = req_form(r, "max");
+	const char *mins = src->unit ? NULL : req_form(r, "min");
+	const char *maxs = src->unit ? NULL : req_form(r, "max");
 	bool has_min = mins && *mins, has_max = maxs && *maxs;
 	if ((has_min && !parse_number(mins, &min)) || (has_max && !parse_number(maxs, &max)) ||
 	    (has_min && has_max && min > max))
@@ -673,12 +821,12 @@ int policy_indicator_add(struct req *r)
 						"values allowed."));
 	int64_t above = 0;
 	const char *na = req_form(r, "not_above");
-	if (na && *na && !str_eq(na, "none")) {
-		bool hm, hx;
+	if (na && *na && !str_eq(na, "none") && !src->unit) {
+		bool hm, hx, hc;
 		double a1, a2;
 		int64_t x;
 		if (!parse_int64(na, 1, INT64_MAX, &above) ||
-		    indicator_of(r, &s, above, &hm, &a1, &hx, &a2, &x) != 1)
+		    indicator_of(r, &s, above, &hm, &a1, &hx, &a2, &x, &hc) != 1)
 			return plan_page(r, &s, 400, N_("Choose the related indicator from the list."));
 	}
 	struct db_stmt *st = db_q(req_db(r),
@@ -691,11 +839,12 @@ int policy_indicator_add(struct req *r)
 		return plan_page(r, &s, 409, N_("A plan holds at most 200 indicators."));
 	if (db_x(req_db(r),
 		 "INSERT INTO plan_indicators (strategy_id, country, objective, title, unit, "
-		 "baseline, target, min_value, max_value, not_above, created_at) VALUES (?, ?, ?, ?, "
-		 "?, ?, ?, ?, ?, ?, ?)",
-		 "itttt" "tttt" "ni", s.id, s.country, objective, title, unit, num_text(r, baseline),
-		 num_text(r, target), has_min ? num_text(r, min) : NULL,
-		 has_max ? num_text(r, max) : NULL, above, now_seconds()) != DB_DONE)
+		 "baseline, target, min_value, max_value, not_above, created_at, source, frequency) "
+		 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		 "itttt" "tttt" "ni" "tt", s.id, s.country, objective, title, unit,
+		 num_text(r, baseline), num_text(r, target), has_min ? num_text(r, min) : NULL,
+		 has_max ? num_text(r, max) : NULL, above, now_seconds(), src->id,
+		 frequency) != DB_DONE)
 		return 500;
 	resp_redirect(r, 303, arena_printf(&r->arena, "/policy/strategies/%lld/plan#indicators",
 					   (long long)s.id));
@@ -712,15 +861,18 @@ int policy_value_enter(struct req *r)
 	if (rc)
 		return rc;
 	int64_t iid, not_above;
-	bool has_min, has_max;
+	bool has_min, has_max, computed;
 	double min, max, v;
 	if (!parse_int64(req_param(r, 1), 1, INT64_MAX, &iid))
 		return page_error(r, 404, N_("The plan has no such indicator."));
-	rc = indicator_of(r, &s, iid, &has_min, &min, &has_max, &max, &not_above);
+	rc = indicator_of(r, &s, iid, &has_min, &min, &has_max, &max, &not_above, &computed);
 	if (rc < 0)
 		return 500;
 	if (!rc)
 		return page_error(r, 404, N_("The plan has no such indicator."));
+	if (computed)
+		return plan_page(r, &s, 409, N_("cophub computes this indicator's values from its "
+						"own figures; they cannot be entered by hand."));
 	const char *period = req_form(r, "period");
 	if (!period_ok(period))
 		return plan_page(r, &s, 400, N_("The period is a year (2026), a quarter (2026-Q1) or "
@@ -813,7 +965,7 @@ int policy_value_approve(struct req *r)
 	struct db_stmt *st = db_q(req_db(r),
 				  "SELECT v.indicator_id, v.period FROM indicator_values v JOIN "
 				  "plan_indicators i ON i.id = v.indicator_id WHERE v.id = ? AND "
-				  "i.strategy_id = ? AND v.status = 'entered'",
+				  "i.strategy_id = ? AND v.status = 'entered' AND i.source = 'people'",
 				  "ii", vid, s.id);
 	if (!st)
 		return 500;

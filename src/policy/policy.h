@@ -76,5 +76,6 @@ int policy_taskforce_meeting_save(struct req *r);
 int policy_taskforce_recommendation_add(struct req *r);
 int policy_taskforce_recommendation_answer(struct req *r);
 int taskforce_public(struct req *r);
+int policy_plan_compute(struct req *r);
 
 #endif

@@ -149,10 +149,12 @@ static json_t *snapshot(struct req *r, const struct pol_strategy *s)
 	json_t *inds = json_array();
 	json_object_set_new(o, "indicators", inds);
 	st = db_q(db,
-		  "SELECT i.id, i.title, i.unit, i.baseline, i.target, (SELECT v.period || ' ' || "
-		  "CAST(v.value AS TEXT) FROM indicator_values v WHERE v.indicator_id = i.id AND "
-		  "v.status = 'approved' ORDER BY v.period DESC LIMIT 1) FROM plan_indicators i WHERE "
-		  "i.strategy_id = ? ORDER BY i.id",
+		  "SELECT i.id, i.title, i.unit, i.baseline, i.target, COALESCE((SELECT v.period || "
+		  "' ' || CAST(v.value AS TEXT) FROM indicator_values v WHERE v.indicator_id = i.id "
+		  "AND v.status = 'approved' ORDER BY v.period DESC LIMIT 1), (SELECT c.period || ' ' "
+		  "|| COALESCE(CAST(c.value AS TEXT), '<5') FROM indicator_computed c WHERE "
+		  "c.indicator_id = i.id ORDER BY c.period DESC LIMIT 1)) FROM plan_indicators i "
+		  "WHERE i.strategy_id = ? ORDER BY i.id",
 		  "i", s->id);
 	if (!st)
 		goto fail;
@@ -169,8 +171,12 @@ static json_t *snapshot(struct req *r, const struct pol_strategy *s)
 			const char *sp = strchr(latest, ' ');
 			json_object_set_new(x, "latest_period",
 					    jstr(arena_strndup(&r->arena, latest, (size_t)(sp - latest))));
+			/* a count of children too small to show stays "<5" */
+			char *end;
+			double v = strtod(sp + 1, &end);
 			json_object_set_new(x, "latest",
-					    jstr(arena_printf(&r->arena, "%g", strtod(sp + 1, NULL))));
+					    jstr(end == sp + 1 ? sp + 1
+							       : arena_printf(&r->arena, "%g", v)));
 		}
 		json_array_append_new(inds, x);
 	}
