@@ -32,7 +32,7 @@ LSAN_ENV := LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp,print_suppressio
 UNIT_ASAN := $(UNIT_SRC:tests/unit/%.c=build/asan-tests/%)
 
 .PHONY: all audio run test deps deps-test unit unit-asan cli install-test FORCE http http-pg asan http-asan check-src \
-	check-po fuzz fuzz-replay browser bench bench-play bench-learn bench-library po install clean
+	check-po fuzz fuzz-replay browser bench bench-play bench-learn bench-library bench-policy po install clean
 
 all: build/cophub audio
 
@@ -193,6 +193,13 @@ build/bench-tm: bench/tm.c build/libcophub.a
 bench-library: build/cophub build/bench-tm
 	@scripts/deps bench
 	bench/library build/cophub build/bench-tm
+
+# 60 countries' self-assessments, strategies, plans of 200 actions and 100
+# indicators over 20 quarters, and 2,000,000 game answers: the global
+# dashboard and a country's (PAGES chooses the pages)
+bench-policy: build/cophub
+	@scripts/deps bench
+	bench/policy build/cophub
 
 # ---- translations -----------------------------------------------------------
 po:
