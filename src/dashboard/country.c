@@ -20,6 +20,7 @@
 #include "web/i18n.h"
 #include "web/page.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,6 +227,68 @@ static int strategy(struct req *r, const char *cc, json_t *d)
 	return 0;
 }
 
+/* A country's figures are kept a minute per language while nothing has
+ * been written through cophub (app_writes()): the page is public, and
+ * counting a large country's answers takes a while.  The children's
+ * answers, written in the background, show within that minute.  Kept as
+ * JSON text: a jansson value made in a request lives in its arena. */
+#define CACHE_SECONDS 60
+#define CACHE_PAGES 64
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	char cc[3], lang[16];
+	int64_t at;
+	uint64_t writes;
+	char *f; /* malloc'ed */
+} cache[CACHE_PAGES];
+
+/* The figures kept for the country in lang, still right: a value to
+ * json_decref, or NULL. */
+static json_t *kept(const char *cc, const char *lang)
+{
+	int64_t now = now_seconds();
+	uint64_t writes = app_writes();
+	json_t *hit = NULL;
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < CACHE_PAGES && !hit; i++)
+		if (cache[i].f && str_eq(cache[i].cc, cc) && str_eq(cache[i].lang, lang) &&
+		    now - cache[i].at < CACHE_SECONDS && cache[i].writes == writes)
+			hit = json_loads(cache[i].f, 0, NULL);
+	pthread_mutex_unlock(&cache_lock);
+	return hit;
+}
+
+/* Keeps f, read when app_writes() was `writes` (taken before reading,
+ * so that a write in between makes it old at once). */
+static void keep(const char *cc, const char *lang, uint64_t writes, json_t *f)
+{
+	struct buf text;
+	buf_init(&text, 1u << 20);
+	json_to_buf(f, &text, JSON_COMPACT);
+	buf_putc(&text, '\0');
+	char *t = text.overflow ? NULL : buf_steal(&text, NULL);
+	buf_free(&text);
+	if (!t)
+		return;
+	pthread_mutex_lock(&cache_lock);
+	int slot = 0; /* the same page's, else the oldest */
+	for (int i = 0; i < CACHE_PAGES; i++) {
+		if (str_eq(cache[i].cc, cc) && str_eq(cache[i].lang, lang)) {
+			slot = i;
+			break;
+		}
+		if (cache[i].at < cache[slot].at)
+			slot = i;
+	}
+	free(cache[slot].f);
+	str_copy(cache[slot].cc, sizeof(cache[slot].cc), cc);
+	str_copy(cache[slot].lang, sizeof(cache[slot].lang), lang);
+	cache[slot].at = now_seconds();
+	cache[slot].writes = writes;
+	cache[slot].f = t;
+	pthread_mutex_unlock(&cache_lock);
+}
+
 /* GET /dashboard/:cc */
 int dashboard_country(struct req *r)
 {
@@ -254,12 +317,31 @@ int dashboard_country(struct req *r)
 	json_object_set_new(d, "name", jstr(name));
 	json_object_set_new(d, "published", json_boolean(published));
 	json_object_set_new(d, "small", json_integer(FIG_SMALL_COUNT));
-	bool err = false;
-	json_object_set_new(d, "plans", validated(r, code, &err));
-	if (err || reach(r, code, d) < 0 ||
-	    (published && (maturity(r, code, d) < 0 || strategy(r, code, d) < 0))) {
-		json_decref(d);
-		return 500;
+	json_t *f = kept(code, r->lang);
+	if (!f) {
+		uint64_t writes = app_writes();
+		f = json_object();
+		bool err = false;
+		json_object_set_new(f, "plans", validated(r, code, &err));
+		if (err || reach(r, code, f) < 0 ||
+		    (published && (maturity(r, code, f) < 0 || strategy(r, code, f) < 0))) {
+			json_decref(f);
+			json_decref(d);
+			return 500;
+		}
+		keep(code, r->lang, writes, f);
 	}
+	json_object_update(d, f);
+	json_decref(f);
 	return page_render(r, "dashboard/country", d);
+}
+
+void dashboard_country_free(void)
+{
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < CACHE_PAGES; i++) {
+		free(cache[i].f);
+		memset(&cache[i], 0, sizeof(cache[i]));
+	}
+	pthread_mutex_unlock(&cache_lock);
 }

@@ -264,46 +264,66 @@ static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
 	char lang[16];
 	int64_t at;
-	char *f; /* JSON text, malloc'ed */
+	char *f;   /* JSON text, malloc'ed */
+	bool busy; /* a request is computing them again */
 } cache[CACHE_LANGS];
 
-static json_t *figures(struct req *r)
+/* Keeps f as the figures of lang (computed at `at`), and ends the
+ * computing of them. */
+static void keep(const char *lang, int64_t at, json_t *f)
 {
-	int64_t now = now_seconds();
-	json_t *hit = NULL;
-	pthread_mutex_lock(&cache_lock);
-	for (int i = 0; i < CACHE_LANGS && !hit; i++)
-		if (cache[i].f && str_eq(cache[i].lang, r->lang) && now - cache[i].at < CACHE_SECONDS)
-			hit = json_loads(cache[i].f, 0, NULL);
-	pthread_mutex_unlock(&cache_lock);
-	if (hit)
-		return hit;
-	json_t *f = compute(r);
-	if (!f)
-		return NULL;
-	struct buf text;
-	buf_init(&text, 4u << 20);
-	json_to_buf(f, &text, JSON_COMPACT);
-	buf_putc(&text, '\0');
-	char *kept = text.overflow ? NULL : buf_steal(&text, NULL);
-	buf_free(&text);
-	if (!kept)
-		return f;
+	char *kept = NULL;
+	if (f) {
+		struct buf text;
+		buf_init(&text, 4u << 20);
+		json_to_buf(f, &text, JSON_COMPACT);
+		buf_putc(&text, '\0');
+		kept = text.overflow ? NULL : buf_steal(&text, NULL);
+		buf_free(&text);
+	}
 	pthread_mutex_lock(&cache_lock);
 	int slot = 0; /* the same language's, else the oldest */
 	for (int i = 0; i < CACHE_LANGS; i++) {
-		if (str_eq(cache[i].lang, r->lang)) {
+		if (str_eq(cache[i].lang, lang)) {
 			slot = i;
 			break;
 		}
 		if (cache[i].at < cache[slot].at)
 			slot = i;
 	}
-	free(cache[slot].f);
-	str_copy(cache[slot].lang, sizeof(cache[slot].lang), r->lang);
-	cache[slot].at = now;
-	cache[slot].f = kept;
+	if (str_eq(cache[slot].lang, lang))
+		cache[slot].busy = false;
+	if (kept) {
+		free(cache[slot].f);
+		str_copy(cache[slot].lang, sizeof(cache[slot].lang), lang);
+		cache[slot].at = at;
+		cache[slot].f = kept;
+		cache[slot].busy = false;
+	}
 	pthread_mutex_unlock(&cache_lock);
+}
+
+static json_t *figures(struct req *r)
+{
+	int64_t now = now_seconds();
+	json_t *hit = NULL;
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < CACHE_LANGS; i++) {
+		if (!cache[i].f || !str_eq(cache[i].lang, r->lang))
+			continue;
+		/* fresh, or being computed again by another request: these
+		 * (one computing at a time; the others do not wait) */
+		if (now - cache[i].at < CACHE_SECONDS || cache[i].busy)
+			hit = json_loads(cache[i].f, 0, NULL);
+		else
+			cache[i].busy = true;
+		break;
+	}
+	pthread_mutex_unlock(&cache_lock);
+	if (hit)
+		return hit;
+	json_t *f = compute(r);
+	keep(r->lang, now, f);
 	return f;
 }
 
@@ -315,6 +335,7 @@ void dashboard_free(void)
 		cache[i].f = NULL;
 		cache[i].lang[0] = 0;
 		cache[i].at = 0;
+		cache[i].busy = false;
 	}
 	pthread_mutex_unlock(&cache_lock);
 }

@@ -15,5 +15,6 @@ int dashboard_json(struct req *r);
 int dashboard_country(struct req *r);
 /* Forgets the figures kept for a minute (at the end of the process). */
 void dashboard_free(void);
+void dashboard_country_free(void);
 
 #endif

@@ -14,14 +14,18 @@
 #include <string.h>
 #include <time.h>
 
-/* Totals per country: the parameters are the country twice ("" for
- * every country). */
-static const char *const total_sql[FIG_COUNT] = {
-	[FIG_ANSWERS] = "SELECT country, COUNT(*) FROM play_events WHERE country IS NOT NULL AND "
-			"(? = '' OR country = ?) GROUP BY country",
+/* Totals per country: for every country ([0], no parameter), or for one
+ * ([1], the country): two statements, so that one country's count reads
+ * only its rows of the (country, day) index. */
+static const char *const total_sql[FIG_COUNT][2] = {
+	[FIG_ANSWERS] = {"SELECT country, COUNT(*) FROM play_events WHERE country IS NOT NULL "
+			 "GROUP BY country",
+			 "SELECT country, COUNT(*) FROM play_events WHERE country = ? GROUP BY "
+			 "country"},
 #define LEARN_TOTAL(metrics)                                                                      \
-	"SELECT country, SUM(n) FROM learn_totals WHERE metric IN (" metrics ") AND (? = '' OR " \
-	"country = ?) GROUP BY country"
+	{"SELECT country, SUM(n) FROM learn_totals WHERE metric IN (" metrics ") GROUP BY country",  \
+	 "SELECT country, SUM(n) FROM learn_totals WHERE metric IN (" metrics ") AND country = ? "   \
+	 "GROUP BY country"}
 	[FIG_LEARNERS] = LEARN_TOTAL("'learners'"),
 	[FIG_CERTIFICATES] = LEARN_TOTAL("'certificates'"),
 	[FIG_ATTENDED] = LEARN_TOTAL("'attended'"),
@@ -63,8 +67,9 @@ int fig_totals(struct db *db, enum figure f, const char *country,
 {
 	if (f < 0 || f >= FIG_COUNT)
 		return -1;
-	const char *cc = country ? country : "";
-	struct db_stmt *st = db_q(db, total_sql[f], "tt", cc, cc);
+	bool one = country && *country;
+	struct db_stmt *st = one ? db_q(db, total_sql[f][1], "t", country)
+				 : db_q(db, total_sql[f][0], "");
 	if (!st)
 		return -1;
 	int rc;

@@ -21,6 +21,18 @@
 #include "web/roles.h"
 #include "web/static.h"
 #include "web/tpl.h"
+
+#include <stdatomic.h>
+
+/* Requests whose writes were committed (not the children's answers, which
+ * are written outside a request's transaction): what pages kept for a
+ * while compare to know whether they may still be shown. */
+static atomic_uint_fast64_t writes_committed;
+
+uint64_t app_writes(void)
+{
+	return (uint64_t)atomic_load(&writes_committed);
+}
 #include "db/db.h"
 #include "core/log.h"
 #include "core/mem.h"
@@ -238,6 +250,7 @@ void app_free(void)
 	library_set_content(NULL);
 	policy_set_content(NULL, NULL);
 	dashboard_free();
+	dashboard_country_free();
 	policy_free(app.framework);
 	app.framework = NULL;
 	tr_content_publish_end();
@@ -473,6 +486,8 @@ static void run_handler(struct req *r)
 			if (db_commit(r->db) < 0) {
 				r->nheaders = 0;
 				page_error(r, 500, NULL);
+			} else {
+				atomic_fetch_add(&writes_committed, 1);
 			}
 		} else {
 			db_rollback(r->db);

@@ -45,6 +45,11 @@ void cookie_clear(struct req *r, const char *base, const char *path);
  * the pre-session cookie it is bound to when missing. */
 const char *csrf_for_visitor(struct req *r);
 
+/* How many requests have committed writes since the start: a page kept
+ * for a while is still right while this has not moved (the children's
+ * answers aside, written in the background). */
+uint64_t app_writes(void);
+
 /* The body in r->out is a file to save: 200, its type, not to be stored
  * by caches, and the name to save it under (letters, digits, '.', '-'). */
 void resp_download(struct req *r, const char *content_type, const char *filename);
