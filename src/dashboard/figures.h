@@ -27,8 +27,9 @@ enum figure {
 
 /* Over all time, per country: calls cb once for each country that has a
  * count (country "" or NULL: every country; else only that one).  The
- * learning figures come from the running totals kept as things happen
- * (learn/totals.h), so this reads a few rows whatever a country's size.
+ * figures come from the running totals kept as things happen (the
+ * answers' play_totals, written with them; learn/totals.h), so this reads
+ * a few rows whatever a country's size.
  * 0, or -1 when the database fails. */
 int fig_totals(struct db *db, enum figure f, const char *country,
 	       void (*cb)(void *ctx, const char *country, int64_t n), void *ctx);

@@ -52,6 +52,18 @@ static struct {
 	.wake = PTHREAD_COND_INITIALIZER,
 	.done = PTHREAD_COND_INITIALIZER};
 
+int play_total_add(struct db *db, const char *country, const char *day)
+{
+	if (!country || !*country)
+		return 0;
+	return db_x(db,
+		    "INSERT INTO play_totals (country, day, n) VALUES (?, ?, 1) ON CONFLICT "
+		    "(country, day) DO UPDATE SET n = play_totals.n + 1",
+		    "tt", country, day) == DB_DONE
+		       ? 0
+		       : -1;
+}
+
 /* Stores one batch in one transaction: 0; -1 when nothing was stored;
  * -2 when answer *bad breaks a constraint (its child left the class, and
  * the class's rows went with it): nothing stored, and that one is to be
@@ -80,6 +92,10 @@ static int store(struct db *db, const struct event *e, size_t n, size_t *bad)
 			db_rollback(db);
 			*bad = i;
 			return rc == DB_CONSTRAINT ? -2 : -1;
+		}
+		if (play_total_add(db, country, e[i].day) < 0) {
+			db_rollback(db);
+			return -1;
 		}
 	}
 	return db_commit(db) < 0 ? -1 : 0;

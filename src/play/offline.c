@@ -164,7 +164,7 @@ int play_sync(struct req *r)
 				  "choice, safe) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 				  "ttttttti", a[i].day, cc, a[i].lang, band_ids[a[i].s->band], a[i].s->id,
 				  st->id, letter, safe);
-		if (rc != DB_DONE)
+		if (rc != DB_DONE || play_total_add(db, cc, a[i].day) < 0)
 			return 500; /* the request's transaction is rolled back: nothing stored */
 	}
 	return plain(r, 200, arena_printf(&r->arena, "stored %d\n", n));

@@ -12,6 +12,8 @@
 
 #include "http/http.h"
 
+struct db;
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -48,6 +50,11 @@ void play_audio_free(void);
 const char *play_audio_url(struct req *r, const char *scenario, const char *key,
 			   const char *spoken);
 int play_audio(struct req *r);
+
+/* Counts one answer of the country on day in the running totals the
+ * dashboards read (play_totals), in db's transaction: 0, or -1.  An
+ * answer without a country is not counted. */
+int play_total_add(struct db *db, const char *country, const char *day);
 
 /* Answers (events.c): queued, then stored in batches by a writer
  * thread.  play_event_add() copies what it is given but keeps the band,

@@ -11,6 +11,8 @@
 # their days are moved to 2001, before this plan begins.
 
 exec ${data}/tests/http/sql '${db}' "UPDATE play_events SET day = '2001-01-01' WHERE country = 'KE'"
+exec ${data}/tests/http/sql '${db}' "DELETE FROM play_totals WHERE country = 'KE'"
+exec ${data}/tests/http/sql '${db}' "INSERT INTO play_totals (country, day, n) SELECT country, day, COUNT(*) FROM play_events WHERE country = 'KE' GROUP BY country, day"
 exec ${data}/tests/http/sql '${db}' "UPDATE certificates SET issued_day = '2001-01-01' WHERE country = 'KE'"
 exec ${data}/tests/http/sql '${db}' "UPDATE trainings SET starts_at = 978339600, ends_at = 978343200 WHERE country = 'KE'"
 exec ${data}/tests/http/sql '${db}' "UPDATE cascade SET certified_at = 978307200 WHERE country = 'KE' AND certified_at IS NOT NULL"
@@ -80,6 +82,8 @@ expect status 200
 POST /play/u9/u9-where-i-live step=start&choice=b
 expect status 200
 exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*) FROM play_events WHERE country = 'KE' AND day = '$(date -u +%F)'" "4"
+# the running total the dashboards read, kept by the game's writer
+exec ${data}/tests/http/sql '${db}' "SELECT n FROM play_totals WHERE country = 'KE' AND day = '$(date -u +%F)'" "4"
 
 # a strategy whose plan runs from 2025 to 2035
 login coordinator.KE
@@ -176,6 +180,7 @@ cookies clear
 POST /play/u9/u9-where-i-live step=start&choice=b
 expect status 200
 exec ${data}/tests/http/sql '${db}' "SELECT COUNT(*) FROM play_events WHERE country = 'KE' AND day = '$(date -u +%F)'" "5"
+exec ${data}/tests/http/sql '${db}' "SELECT n FROM play_totals WHERE country = 'KE' AND day = '$(date -u +%F)'" "5"
 login coordinator.KE
 GET /policy/strategies/${sid}/plan
 exec ${data}/tests/http/sql '${db}' "SELECT COALESCE(CAST(value AS INTEGER), -1) FROM indicator_computed WHERE indicator_id = ${i1} ORDER BY period DESC LIMIT 1" "-1"
