@@ -121,3 +121,8 @@ bool utf8_one_line(const char *s, size_t max_chars)
 {
 	return s && utf8_chars(s) <= max_chars && utf8_valid_text(s, strlen(s), false);
 }
+
+bool utf8_text(const char *s, size_t max_chars)
+{
+	return s && utf8_chars(s) <= max_chars && utf8_valid_text(s, strlen(s), true);
+}

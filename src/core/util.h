@@ -31,6 +31,8 @@ void hex_encode(char *out, const unsigned char *in, size_t n);
 bool utf8_valid_text(const char *s, size_t n, bool allow_newlines);
 /* s is valid UTF-8 text on one line of at most max_chars characters. */
 bool utf8_one_line(const char *s, size_t max_chars);
+/* s is valid UTF-8 text, lines allowed, of at most max_chars characters. */
+bool utf8_text(const char *s, size_t max_chars);
 
 /* The number of characters (code points) in valid UTF-8 text. */
 size_t utf8_chars(const char *s);

@@ -36,19 +36,11 @@ static void keep_count(void *ctx, const char *country, int64_t n)
 /* The reach: the same figures as the global page's, for one country. */
 static int reach(struct req *r, const char *cc, json_t *d)
 {
-	static const char *const names[FIG_COUNT] = {
-		[FIG_ANSWERS] = "game_answers",
-		[FIG_LEARNERS] = "learners",
-		[FIG_CERTIFICATES] = "certificates",
-		[FIG_ATTENDED] = "trained_face_to_face",
-		[FIG_TRAINERS] = "certified_trainers",
-		[FIG_REACH] = "cascade_reach",
-	};
 	for (int f = 0; f < FIG_COUNT; f++) {
 		int64_t n = 0;
 		if (fig_totals(req_db(r), (enum figure)f, cc, keep_count, &n) < 0)
 			return -1;
-		json_object_set_new(d, names[f],
+		json_object_set_new(d, fig_keys[f],
 				    f == FIG_ANSWERS && n < FIG_SMALL_COUNT ? json_null()
 									 : json_integer(n));
 	}

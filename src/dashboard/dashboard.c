@@ -199,12 +199,8 @@ static json_t *compute(struct req *r)
 		json_t *x = json_object();
 		json_object_set_new(x, "code", jstr(c->code));
 		json_object_set_new(x, "name", jstr(c->name));
-		json_object_set_new(x, "game_answers", count_json(c->m[FIG_ANSWERS], true));
-		json_object_set_new(x, "learners", json_integer(c->m[FIG_LEARNERS]));
-		json_object_set_new(x, "certificates", json_integer(c->m[FIG_CERTIFICATES]));
-		json_object_set_new(x, "trained_face_to_face", json_integer(c->m[FIG_ATTENDED]));
-		json_object_set_new(x, "certified_trainers", json_integer(c->m[FIG_TRAINERS]));
-		json_object_set_new(x, "cascade_reach", json_integer(c->m[FIG_REACH]));
+		for (int k = 0; k < FIG_COUNT; k++)
+			json_object_set_new(x, fig_keys[k], count_json(c->m[k], k == FIG_ANSWERS));
 		json_object_set_new(x, "published", json_boolean(c->published));
 		json_object_set_new(x, "strategy_adopted_on",
 				    c->adopted_on ? jstr(policy_day(r, c->adopted_on)) : json_null());
@@ -243,12 +239,9 @@ static json_t *compute(struct req *r)
 	json_object_set_new(w, "countries_assessed", json_integer(assessed));
 	json_object_set_new(w, "strategies_adopted", json_integer(adopted));
 	json_object_set_new(w, "plans_validated", json_integer(validated));
-	json_object_set_new(w, "game_answers", count_json(tot_answers, true));
-	json_object_set_new(w, "learners", json_integer(tot[FIG_LEARNERS]));
-	json_object_set_new(w, "certificates", json_integer(tot[FIG_CERTIFICATES]));
-	json_object_set_new(w, "trained_face_to_face", json_integer(tot[FIG_ATTENDED]));
-	json_object_set_new(w, "certified_trainers", json_integer(tot[FIG_TRAINERS]));
-	json_object_set_new(w, "cascade_reach", json_integer(tot[FIG_REACH]));
+	tot[FIG_ANSWERS] = tot_answers;
+	for (int k = 0; k < FIG_COUNT; k++)
+		json_object_set_new(w, fig_keys[k], count_json(tot[k], k == FIG_ANSWERS));
 	json_object_set_new(w, "guideline_languages", complete_languages(r));
 	json_object_set_new(o, "world", w);
 	return o;
@@ -434,12 +427,9 @@ int dashboard_csv(struct req *r)
 	const struct pol_framework *fw = policy_fw();
 	struct buf *b = &r->out;
 	buf_reset(b);
-	static const char *const cols[] = {"game_answers",	     "learners",
-					   "certificates",	     "trained_face_to_face",
-					   "certified_trainers", "cascade_reach"};
 	buf_puts(b, "code,name");
-	for (size_t k = 0; k < ARRAY_LEN(cols); k++)
-		buf_printf(b, ",%s", cols[k]);
+	for (int k = 0; k < FIG_COUNT; k++)
+		buf_printf(b, ",%s", fig_keys[k]);
 	buf_puts(b, ",strategy_adopted_on,plan_validated_on,assessment_closed_on,mean_level");
 	for (int g = 0; fw && g < fw->ndomains; g++)
 		buf_printf(b, ",level_%s", fw->domains[g].id);
@@ -450,8 +440,8 @@ int dashboard_csv(struct req *r)
 	{
 		csv_field(b, json_string_value(json_object_get(c, "code")));
 		csv_value(b, json_object_get(c, "name"));
-		for (size_t k = 0; k < ARRAY_LEN(cols); k++)
-			csv_value(b, json_object_get(c, cols[k]));
+		for (int k = 0; k < FIG_COUNT; k++)
+			csv_value(b, json_object_get(c, fig_keys[k]));
 		csv_value(b, json_object_get(c, "strategy_adopted_on"));
 		csv_value(b, json_object_get(c, "plan_validated_on"));
 		json_t *a = json_object_get(c, "assessment");

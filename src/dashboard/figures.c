@@ -14,6 +14,15 @@
 #include <string.h>
 #include <time.h>
 
+const char *const fig_keys[FIG_COUNT] = {
+	[FIG_ANSWERS] = "game_answers",
+	[FIG_LEARNERS] = "learners",
+	[FIG_CERTIFICATES] = "certificates",
+	[FIG_ATTENDED] = "trained_face_to_face",
+	[FIG_TRAINERS] = "certified_trainers",
+	[FIG_REACH] = "cascade_reach",
+};
+
 /* Totals per country: for every country ([0], no parameter), or for one
  * ([1], the country), from the running totals kept as things happen: a
  * few rows a country, whatever its size. */

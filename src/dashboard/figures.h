@@ -22,6 +22,9 @@ enum figure {
 	FIG_COUNT
 };
 
+/* A figure's name in the dashboards' JSON and CSV ("game_answers"). */
+extern const char *const fig_keys[FIG_COUNT];
+
 /* Children's counts under this are never shown. */
 #define FIG_SMALL_COUNT 5
 

@@ -256,6 +256,18 @@ static const char *status_label(const char *status)
 	return "";
 }
 
+/* How many comments version vid has: their count, or -1. */
+static int64_t comments_count(struct req *r, int64_t vid)
+{
+	struct db_stmt *st =
+		db_q(req_db(r), "SELECT COUNT(*) FROM plan_comments WHERE version_id = ?", "i", vid);
+	if (!st)
+		return -1;
+	int64_t n = db_step(st) == DB_ROW ? db_int(st, 0) : -1;
+	db_done(st);
+	return n;
+}
+
 /* The comments of version v, by target: an object of arrays. */
 static json_t *comments_of(struct req *r, int64_t vid, bool *err)
 {
@@ -427,15 +439,11 @@ int policy_version_comment(struct req *r)
 	const char *target = req_form(r, "target"), *body = req_form(r, "body");
 	if (!target_ok(&v, target))
 		return version_page(r, &v, 400, N_("Choose the part of the plan the comment is on."));
-	if (!body || !*body || !utf8_valid_text(body, strlen(body), true) ||
-	    utf8_chars(body) > COMMENT_MAX)
+	if (!body || !*body || !utf8_text(body, COMMENT_MAX))
 		return version_page(r, &v, 400, N_("Write the comment, in at most 4000 characters."));
-	struct db_stmt *st = db_q(req_db(r), "SELECT COUNT(*) FROM plan_comments WHERE version_id = ?",
-				  "i", v.id);
-	if (!st)
+	int64_t have = comments_count(r, v.id);
+	if (have < 0)
 		return 500;
-	int64_t have = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
-	db_done(st);
 	if (have >= COMMENTS_MAX)
 		return version_page(r, &v, 409, N_("A version holds at most 500 comments."));
 	if (db_x(req_db(r),
@@ -596,17 +604,13 @@ int policy_version_decide(struct req *r)
 	if (!decision || (!validate && !str_eq(decision, "return")))
 		return version_page(r, &v, 400, N_("Choose whether to return the plan or to "
 						   "validate it."));
-	if (!utf8_valid_text(note, strlen(note), true) || utf8_chars(note) > NOTE_MAX)
+	if (!utf8_text(note, NOTE_MAX))
 		return version_page(r, &v, 400, N_("The note is at most 4000 characters."));
 	if (!validate && !*note) {
 		/* a country must learn why: a note, or comments already made */
-		struct db_stmt *st = db_q(req_db(r),
-					  "SELECT COUNT(*) FROM plan_comments WHERE version_id = ?",
-					  "i", v.id);
-		if (!st)
+		int64_t have = comments_count(r, v.id);
+		if (have < 0)
 			return 500;
-		int64_t have = db_step(st) == DB_ROW ? db_int(st, 0) : 0;
-		db_done(st);
 		if (!have)
 			return version_page(r, &v, 400, N_("Say why the plan goes back to the "
 							   "country: a note, or comments on its "

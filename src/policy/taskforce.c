@@ -69,11 +69,6 @@ static int index_of(const char *const *v, size_t n, const char *s)
 	return -1;
 }
 
-static bool text_ok(const char *s, size_t max_chars)
-{
-	return utf8_valid_text(s, strlen(s), true) && utf8_chars(s) <= max_chars;
-}
-
 static const char *form_or_empty(struct req *r, const char *name)
 {
 	const char *v = req_form(r, name);
@@ -407,7 +402,7 @@ int policy_taskforce_save(struct req *r)
 	if (!*name || !utf8_one_line(name, NAME_MAX_CHARS))
 		return taskforce_page(r, &t, 400, N_("Give the taskforce a name on one line, in at "
 						     "most 160 characters."));
-	if (!text_ok(mandate, MANDATE_MAX))
+	if (!utf8_text(mandate, MANDATE_MAX))
 		return taskforce_page(r, &t, 400, N_("The mandate is text of at most 4000 "
 						     "characters."));
 	if (t.id) {
@@ -642,7 +637,7 @@ static const char *read_meeting(struct req *r, int64_t *held_on, const char **ti
 		return N_("Give the meeting a title on one line, in at most 200 characters.");
 	*agenda = form_or_empty(r, "agenda");
 	*minutes = form_or_empty(r, "minutes");
-	if (!text_ok(*agenda, TEXT_MAX) || !text_ok(*minutes, TEXT_MAX))
+	if (!utf8_text(*agenda, TEXT_MAX) || !utf8_text(*minutes, TEXT_MAX))
 		return N_("The agenda and the minutes are texts of at most 20,000 characters each.");
 	return NULL;
 }
@@ -839,7 +834,7 @@ int policy_taskforce_recommendation_add(struct req *r)
 	if (rc)
 		return rc;
 	const char *body = form_or_empty(r, "body");
-	if (!*body || !text_ok(body, REC_MAX))
+	if (!*body || !utf8_text(body, REC_MAX))
 		return taskforce_page(r, &t, 400, N_("Write the recommendation, in at most 2000 "
 						     "characters."));
 	int64_t meeting = 0;
@@ -919,7 +914,7 @@ int policy_taskforce_recommendation_answer(struct req *r)
 		return taskforce_page(r, &t, 400, N_("Choose the recommendation's status from the "
 						     "list."));
 	const char *response = form_or_empty(r, "response");
-	if (!*response || !text_ok(response, RESPONSE_MAX))
+	if (!*response || !utf8_text(response, RESPONSE_MAX))
 		return taskforce_page(r, &t, 400, N_("Write the government's answer, in at most "
 						     "4000 characters."));
 	int64_t action = 0;
